@@ -1,0 +1,64 @@
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import path from "node:path";
+import { configVariable, defineConfig } from "hardhat/config";
+
+const fromRoot = (relative: string) => path.join(import.meta.dirname, relative);
+
+/**
+ * Compilers come from the npm `solc` package (the official wasm build), pinned exactly in
+ * package.json: this machine cannot download compilers. Hardhat picks the compiler per file from
+ * its pragma, so Morpho Blue (`pragma solidity 0.8.19`) gets the 0.8.19 entry.
+ */
+const projectCompiler = {
+  version: "0.8.30",
+  path: fromRoot("node_modules/solc/soljson.js"),
+  settings: {
+    optimizer: { enabled: true, runs: 200 },
+    evmVersion: "cancun",
+  },
+};
+
+/** Morpho Blue's own production settings. */
+const morphoCompiler = {
+  version: "0.8.19",
+  path: fromRoot("node_modules/solc-0.8.19/soljson.js"),
+  settings: {
+    viaIR: true,
+    optimizer: { enabled: true, runs: 999999 },
+    evmVersion: "paris",
+    metadata: { bytecodeHash: "none" },
+  },
+};
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    profiles: {
+      default: { compilers: [projectCompiler, morphoCompiler] },
+      production: { compilers: [projectCompiler, morphoCompiler] },
+    },
+    npmFilesToBuild: [
+      "@morpho-org/morpho-blue/src/Morpho.sol",
+      "@morpho-org/morpho-blue/src/mocks/IrmMock.sol",
+    ],
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256, seed: "0x6c65766572616765" },
+      invariant: { runs: 32, depth: 40 },
+    },
+  },
+  networks: {
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: "http://127.0.0.1:8545",
+    },
+    testnet: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("TESTNET_RPC_URL"),
+      accounts: [configVariable("TESTNET_DEPLOYER_KEY")],
+    },
+  },
+});

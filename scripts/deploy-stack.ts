@@ -1,0 +1,24 @@
+/**
+ * Deploys the local DeFi stack (test tokens, feeds, real Uniswap v3 and Morpho Blue) to a running
+ * JSON-RPC node and records its addresses in `deployments/<network>/stack.json`.
+ *
+ *   npx hardhat node                        # terminal 1
+ *   npm run stack:deploy                    # terminal 2 (= hardhat run ... --network localhost)
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { network } from "hardhat";
+
+import { deployLocalStack, stackAddresses } from "./stack/deploy-local-stack.js";
+
+const connection = await network.getOrCreate();
+const stack = await deployLocalStack(connection.ethers);
+const addresses = await stackAddresses(stack);
+const chainId = (await connection.ethers.provider.getNetwork()).chainId;
+
+const folder = path.join(import.meta.dirname, "..", "deployments", connection.networkName);
+await mkdir(folder, { recursive: true });
+const file = path.join(folder, "stack.json");
+await writeFile(file, JSON.stringify({ chainId: Number(chainId), ...addresses }, null, 2) + "\n");
+console.log(`Local stack deployed on ${connection.networkName} (chain ${chainId}); addresses in ${path.relative(process.cwd(), file)}`);
+console.log(JSON.stringify(addresses, null, 2));

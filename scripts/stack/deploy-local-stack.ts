@@ -1,0 +1,321 @@
+/**
+ * The local DeFi stack: test tokens, Chainlink-compatible feeds, the real Uniswap v3 and the real
+ * Morpho Blue, deployed from their npm packages onto any Hardhat network (the in-process chain or a
+ * `hardhat node` over HTTP). Tests, scripts and the demo all build on `deployLocalStack`.
+ */
+import { Contract, ContractFactory, MaxUint256, parseUnits, type Signer } from "ethers";
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+
+import type {
+  ChainlinkMorphoOracle,
+  IrmMock,
+  Morpho,
+  SettablePriceFeed,
+  TestToken,
+} from "../../types/ethers-contracts/index.js";
+import { uniswapArtifacts, type PackagedArtifact } from "./uniswap-artifacts.js";
+import { priceFromSqrtPriceX96, sqrtPriceX96FromAmounts } from "./uniswap-price.js";
+
+/** Chainlink USD feeds use 8 decimals. */
+export const FEED_DECIMALS = 8;
+/** The pool's fee tier (0.05%), the deepest WETH/USDC tier on mainnet. */
+export const POOL_FEE = 500;
+/** Full-range ticks for the 500 fee tier (tick spacing 10). */
+const FULL_RANGE_TICK = 887270;
+
+export interface LocalStackOptions {
+  /** Starting ETH price in USD. Default 3000. */
+  ethPriceUsd?: number;
+  /** WETH in the pool's full-range position (USDC is added at the same value). Default 20,000. */
+  poolWeth?: number;
+  /** USDC supplied to the WETH-collateral Morpho market. Default 100,000,000. */
+  morphoUsdcLiquidity?: number;
+  /** WETH supplied to the USDC-collateral Morpho market. Default 30,000. */
+  morphoWethLiquidity?: number;
+  /** Morpho liquidation LTV of both markets, in WAD. Default 0.86. */
+  lltv?: bigint;
+  /** Account that deploys, provides liquidity and arbitrages. Default: the first signer. */
+  signer?: Signer;
+}
+
+export interface MorphoMarketParams {
+  loanToken: string;
+  collateralToken: string;
+  oracle: string;
+  irm: string;
+  lltv: bigint;
+}
+
+export interface MorphoMarket {
+  params: MorphoMarketParams;
+  id: string;
+  oracle: ChainlinkMorphoOracle;
+}
+
+export interface LocalStack {
+  ethers: HardhatEthers;
+  signer: Signer;
+  tokens: { weth: TestToken; usdc: TestToken };
+  feeds: { ethUsd: SettablePriceFeed; usdcUsd: SettablePriceFeed };
+  uniswap: {
+    factory: Contract;
+    swapRouter: Contract;
+    quoterV2: Contract;
+    positionManager: Contract;
+    pool: Contract;
+    fee: number;
+    wethIsToken0: boolean;
+  };
+  morpho: {
+    morpho: Morpho;
+    irm: IrmMock;
+    /** WETH collateral, USDC loan: the market a long (2x ETH) vault uses. */
+    wethCollateralMarket: MorphoMarket;
+    /** USDC collateral, WETH loan: the market an inverse vault uses. */
+    usdcCollateralMarket: MorphoMarket;
+  };
+}
+
+/** The addresses of a deployed stack, as recorded for scripts, the keeper and the demo. */
+export type LocalStackAddresses = ReturnType<typeof stackAddresses>;
+
+export async function deployLocalStack(ethers: HardhatEthers, options: LocalStackOptions = {}): Promise<LocalStack> {
+  const signer = options.signer ?? (await ethers.getSigners())[0];
+  const signerAddress = await signer.getAddress();
+  const ethPriceUsd = options.ethPriceUsd ?? 3000;
+  const lltv = options.lltv ?? parseUnits("0.86", 18);
+
+  // Tokens and feeds.
+  const weth = (await deploy(ethers, signer, "TestToken", ["Wrapped Ether", "WETH", 18])) as unknown as TestToken;
+  const usdc = (await deploy(ethers, signer, "TestToken", ["USD Coin", "USDC", 6])) as unknown as TestToken;
+  const ethUsd = (await deploy(ethers, signer, "SettablePriceFeed", [
+    FEED_DECIMALS,
+    "ETH / USD",
+    toFeedAnswer(ethPriceUsd),
+  ])) as unknown as SettablePriceFeed;
+  const usdcUsd = (await deploy(ethers, signer, "SettablePriceFeed", [
+    FEED_DECIMALS,
+    "USDC / USD",
+    toFeedAnswer(1),
+  ])) as unknown as SettablePriceFeed;
+  const [wethAddress, usdcAddress] = [await weth.getAddress(), await usdc.getAddress()];
+
+  // Uniswap v3.
+  const factory = await deployPackaged(signer, uniswapArtifacts.factory, []);
+  const factoryAddress = await factory.getAddress();
+  const swapRouter = await deployPackaged(signer, uniswapArtifacts.swapRouter, [factoryAddress, wethAddress]);
+  const quoterV2 = await deployPackaged(signer, uniswapArtifacts.quoterV2, [factoryAddress, wethAddress]);
+  const positionManager = await deployPackaged(signer, uniswapArtifacts.positionManager, [
+    factoryAddress,
+    wethAddress,
+    ethers.ZeroAddress,
+  ]);
+
+  const wethIsToken0 = BigInt(wethAddress) < BigInt(usdcAddress);
+  const [token0, token1] = wethIsToken0 ? [wethAddress, usdcAddress] : [usdcAddress, wethAddress];
+  const poolWeth = parseUnits(String(options.poolWeth ?? 20_000), 18);
+  const poolUsdc = wethToUsdc(poolWeth, toFeedAnswer(ethPriceUsd));
+  const [amount0, amount1] = wethIsToken0 ? [poolWeth, poolUsdc] : [poolUsdc, poolWeth];
+  await send(
+    positionManager.createAndInitializePoolIfNecessary(token0, token1, POOL_FEE, sqrtPriceX96FromAmounts(amount0, amount1)),
+  );
+  const pool = new Contract(await factory.getPool(token0, token1, POOL_FEE), uniswapArtifacts.pool.abi, signer);
+
+  // Every role the signer plays (liquidity provider, lender, arbitrageur) draws on one allowance each.
+  const morpho = (await deploy(ethers, signer, "Morpho", [signerAddress])) as unknown as Morpho;
+  const morphoAddress = await morpho.getAddress();
+  const spenders = [await positionManager.getAddress(), await swapRouter.getAddress(), morphoAddress];
+  for (const token of [weth, usdc]) {
+    for (const spender of spenders) await send(token.connect(signer).approve(spender, MaxUint256));
+  }
+
+  await send(weth.connect(signer).mint(signerAddress, poolWeth));
+  await send(usdc.connect(signer).mint(signerAddress, poolUsdc));
+  await send(
+    positionManager.mint({
+      token0,
+      token1,
+      fee: POOL_FEE,
+      tickLower: -FULL_RANGE_TICK,
+      tickUpper: FULL_RANGE_TICK,
+      amount0Desired: amount0,
+      amount1Desired: amount1,
+      amount0Min: 0n,
+      amount1Min: 0n,
+      recipient: signerAddress,
+      deadline: MaxUint256,
+    }),
+  );
+
+  // Morpho Blue: the real Morpho.sol, the package's utilization-based IRM, two markets.
+  const irm = (await deploy(ethers, signer, "IrmMock", [])) as unknown as IrmMock;
+  await send(morpho.connect(signer).enableIrm(await irm.getAddress()));
+  await send(morpho.connect(signer).enableLltv(lltv));
+
+  const wethOracle = (await deploy(ethers, signer, "ChainlinkMorphoOracle", [
+    await ethUsd.getAddress(),
+    await usdcUsd.getAddress(),
+    18,
+    6,
+  ])) as unknown as ChainlinkMorphoOracle;
+  const usdcOracle = (await deploy(ethers, signer, "ChainlinkMorphoOracle", [
+    await usdcUsd.getAddress(),
+    await ethUsd.getAddress(),
+    6,
+    18,
+  ])) as unknown as ChainlinkMorphoOracle;
+
+  const wethCollateralMarket = await createMarket(ethers, morpho, signer, {
+    loanToken: usdcAddress,
+    collateralToken: wethAddress,
+    oracle: await wethOracle.getAddress(),
+    irm: await irm.getAddress(),
+    lltv,
+  }, wethOracle);
+  const usdcCollateralMarket = await createMarket(ethers, morpho, signer, {
+    loanToken: wethAddress,
+    collateralToken: usdcAddress,
+    oracle: await usdcOracle.getAddress(),
+    irm: await irm.getAddress(),
+    lltv,
+  }, usdcOracle);
+
+  const usdcLiquidity = parseUnits(String(options.morphoUsdcLiquidity ?? 100_000_000), 6);
+  const wethLiquidity = parseUnits(String(options.morphoWethLiquidity ?? 30_000), 18);
+  await send(usdc.connect(signer).mint(signerAddress, usdcLiquidity));
+  await send(weth.connect(signer).mint(signerAddress, wethLiquidity));
+  await send(morpho.connect(signer).supply(wethCollateralMarket.params, usdcLiquidity, 0n, signerAddress, "0x"));
+  await send(morpho.connect(signer).supply(usdcCollateralMarket.params, wethLiquidity, 0n, signerAddress, "0x"));
+
+  return {
+    ethers,
+    signer,
+    tokens: { weth, usdc },
+    feeds: { ethUsd, usdcUsd },
+    uniswap: { factory, swapRouter, quoterV2, positionManager, pool, fee: POOL_FEE, wethIsToken0 },
+    morpho: { morpho, irm, wethCollateralMarket, usdcCollateralMarket },
+  };
+}
+
+/**
+ * Moves the whole stack to a new ETH price, as the market and an arbitrageur would: the feed
+ * publishes `ethPriceUsd`, then the stack's signer trades the pool to the same price. Morpho reads
+ * the feed through its oracle adapter, so all three agree afterwards.
+ */
+export async function moveMarket(stack: LocalStack, ethPriceUsd: number): Promise<void> {
+  const answer = toFeedAnswer(ethPriceUsd);
+  await send(stack.feeds.ethUsd.connect(stack.signer).setAnswer(answer));
+  await arbitragePoolTo(stack, answer);
+}
+
+/** Trades the pool until its price equals `ethUsdAnswer` (8 decimals), leaving the feed alone. */
+export async function arbitragePoolTo(stack: LocalStack, ethUsdAnswer: bigint): Promise<void> {
+  const { weth, usdc } = stack.tokens;
+  const { pool, swapRouter, wethIsToken0, fee } = stack.uniswap;
+  const oneWeth = 10n ** 18n;
+  const oneWethInUsdc = wethToUsdc(oneWeth, ethUsdAnswer);
+  const target = wethIsToken0
+    ? sqrtPriceX96FromAmounts(oneWeth, oneWethInUsdc)
+    : sqrtPriceX96FromAmounts(oneWethInUsdc, oneWeth);
+  const [current] = await pool.slot0();
+  if (current === target) return;
+
+  // Raising sqrtPrice means buying token0 with token1, and lowering it the reverse. The swap runs
+  // until it reaches the price limit; the input amount is only a ceiling.
+  const priceGoesUp = target > current;
+  const token0 = wethIsToken0 ? weth : usdc;
+  const token1 = wethIsToken0 ? usdc : weth;
+  const [tokenIn, tokenOut] = priceGoesUp ? [token1, token0] : [token0, token1];
+  const ceiling = (await tokenIn.balanceOf(await pool.getAddress())) * 4n + 10n ** 24n;
+  const signerAddress = await stack.signer.getAddress();
+  await send(tokenIn.connect(stack.signer).mint(signerAddress, ceiling));
+  await send(
+    swapRouter.exactInputSingle({
+      tokenIn: await tokenIn.getAddress(),
+      tokenOut: await tokenOut.getAddress(),
+      fee,
+      recipient: signerAddress,
+      deadline: MaxUint256,
+      amountIn: ceiling,
+      amountOutMinimum: 0n,
+      sqrtPriceLimitX96: target,
+    }),
+  );
+}
+
+/** The ETH price in USD implied by the pool right now. */
+export async function poolEthPriceUsd(stack: LocalStack): Promise<number> {
+  const [sqrtPriceX96] = await stack.uniswap.pool.slot0();
+  return priceFromSqrtPriceX96(sqrtPriceX96, stack.uniswap.wethIsToken0, 18, 6);
+}
+
+/** The ETH price in USD the feed reports right now. */
+export async function feedEthPriceUsd(stack: LocalStack): Promise<number> {
+  const [, answer] = await stack.feeds.ethUsd.latestRoundData();
+  return Number(answer) / 10 ** FEED_DECIMALS;
+}
+
+/** The deployed addresses, in a shape that serialises to JSON. */
+export async function stackAddresses(stack: LocalStack) {
+  const market = (m: MorphoMarket) => ({ id: m.id, ...m.params, lltv: m.params.lltv.toString() });
+  return {
+    weth: await stack.tokens.weth.getAddress(),
+    usdc: await stack.tokens.usdc.getAddress(),
+    ethUsdFeed: await stack.feeds.ethUsd.getAddress(),
+    usdcUsdFeed: await stack.feeds.usdcUsd.getAddress(),
+    uniswapFactory: await stack.uniswap.factory.getAddress(),
+    swapRouter: await stack.uniswap.swapRouter.getAddress(),
+    quoterV2: await stack.uniswap.quoterV2.getAddress(),
+    positionManager: await stack.uniswap.positionManager.getAddress(),
+    pool: await stack.uniswap.pool.getAddress(),
+    poolFee: stack.uniswap.fee,
+    morpho: await stack.morpho.morpho.getAddress(),
+    irm: await stack.morpho.irm.getAddress(),
+    wethCollateralMarket: market(stack.morpho.wethCollateralMarket),
+    usdcCollateralMarket: market(stack.morpho.usdcCollateralMarket),
+  };
+}
+
+/** A USD price as an 8-decimal Chainlink answer. */
+export function toFeedAnswer(priceUsd: number): bigint {
+  return parseUnits(priceUsd.toFixed(FEED_DECIMALS), FEED_DECIMALS);
+}
+
+/** Raw USDC worth `wethAmount` raw WETH at an 8-decimal ETH/USD answer (USDC at 1 USD). */
+export function wethToUsdc(wethAmount: bigint, ethUsdAnswer: bigint): bigint {
+  return (wethAmount * ethUsdAnswer) / 10n ** BigInt(18 - 6 + FEED_DECIMALS);
+}
+
+async function createMarket(
+  ethers: HardhatEthers,
+  morpho: Morpho,
+  signer: Signer,
+  params: MorphoMarketParams,
+  oracle: ChainlinkMorphoOracle,
+): Promise<MorphoMarket> {
+  await send(morpho.connect(signer).createMarket(params));
+  const id = ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(
+      ["address", "address", "address", "address", "uint256"],
+      [params.loanToken, params.collateralToken, params.oracle, params.irm, params.lltv],
+    ),
+  );
+  return { params, id, oracle };
+}
+
+async function deploy(ethers: HardhatEthers, signer: Signer, name: string, args: unknown[]): Promise<Contract> {
+  const factory = await ethers.getContractFactory(name, signer);
+  const contract = await factory.deploy(...args);
+  await contract.waitForDeployment();
+  return contract as unknown as Contract;
+}
+
+async function deployPackaged(signer: Signer, artifact: PackagedArtifact, args: unknown[]): Promise<Contract> {
+  const contract = await new ContractFactory(artifact.abi, artifact.bytecode, signer).deploy(...args);
+  await contract.waitForDeployment();
+  return contract as Contract;
+}
+
+async function send(pending: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
+  await (await pending).wait();
+}
