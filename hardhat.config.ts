@@ -13,7 +13,8 @@ const projectCompiler = {
   version: "0.8.30",
   path: fromRoot("node_modules/solc/soljson.js"),
   settings: {
-    optimizer: { enabled: true, runs: 200 },
+    viaIR: true,
+    optimizer: { enabled: true, runs: 1 },
     evmVersion: "cancun",
   },
 };

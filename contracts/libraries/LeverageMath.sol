@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+/// @title LeverageMath
+/// @notice Pure arithmetic of a leveraged position. `price` is one raw collateral unit in raw debt
+/// units times 1e36; leverages are WAD. Rounding direction is in each name.
+library LeverageMath {
+    uint256 internal constant WAD = 1e18;
+    uint256 internal constant PRICE_SCALE = 1e36;
+    uint256 internal constant BPS = 10_000;
+
+    /// @notice Debt units worth `collateral` at `price`, rounded down.
+    function collateralToDebtDown(uint256 collateral, uint256 price) internal pure returns (uint256) {
+        return Math.mulDiv(collateral, price, PRICE_SCALE);
+    }
+
+    /// @notice Debt units worth `collateral` at `price`, rounded up.
+    function collateralToDebtUp(uint256 collateral, uint256 price) internal pure returns (uint256) {
+        return Math.mulDiv(collateral, price, PRICE_SCALE, Math.Rounding.Ceil);
+    }
+
+    /// @notice Collateral units worth `debt` at `price`, rounded down.
+    function debtToCollateralDown(uint256 debt, uint256 price) internal pure returns (uint256) {
+        return Math.mulDiv(debt, PRICE_SCALE, price);
+    }
+
+    /// @notice Collateral units worth `debt` at `price`, rounded up.
+    function debtToCollateralUp(uint256 debt, uint256 price) internal pure returns (uint256) {
+        return Math.mulDiv(debt, PRICE_SCALE, price, Math.Rounding.Ceil);
+    }
+
+    /// @notice Equity in collateral units, `C - D / P`, with the debt rounded up (favours the vault).
+    /// Zero when the debt is worth the collateral or more.
+    function equityDown(uint256 collateral, uint256 debt, uint256 price) internal pure returns (uint256) {
+        uint256 debtInCollateral = debtToCollateralUp(debt, price);
+        return collateral > debtInCollateral ? collateral - debtInCollateral : 0;
+    }
+
+    /// @notice Leverage `C / E`, WAD. 1x for an empty position, `type(uint256).max` at zero equity.
+    function leverage(uint256 collateral, uint256 equity) internal pure returns (uint256) {
+        if (collateral == 0) return WAD;
+        if (equity == 0) return type(uint256).max;
+        return Math.mulDiv(collateral, WAD, equity);
+    }
+
+    /// @notice The leverage one rebalance aims for: `current + (target - current) * speed`.
+    function recentered(uint256 current, uint256 target, uint256 speedBps) internal pure returns (uint256) {
+        if (current >= target) return current - Math.mulDiv(current - target, speedBps, BPS);
+        return current + Math.mulDiv(target - current, speedBps, BPS);
+    }
+
+    /// @notice Collateral to buy (lever up) or sell (delever) to move from `collateral` to
+    /// `nextLeverage` at constant equity, and which way.
+    function collateralToTrade(uint256 collateral, uint256 equity, uint256 nextLeverage)
+        internal
+        pure
+        returns (uint256 amount, bool leverUp)
+    {
+        uint256 nextCollateral = Math.mulDiv(equity, nextLeverage, WAD);
+        return nextCollateral >= collateral ? (nextCollateral - collateral, true) : (collateral - nextCollateral, false);
+    }
+
+    /// @notice `amount * (1 + bps)`, rounded up.
+    function addBpsUp(uint256 amount, uint256 bps) internal pure returns (uint256) {
+        return Math.mulDiv(amount, BPS + bps, BPS, Math.Rounding.Ceil);
+    }
+
+    /// @notice `amount * bps`, rounded up.
+    function bpsOfUp(uint256 amount, uint256 bps) internal pure returns (uint256) {
+        return Math.mulDiv(amount, bps, BPS, Math.Rounding.Ceil);
+    }
+
+    /// @notice `amount * bps`, rounded down.
+    function bpsOfDown(uint256 amount, uint256 bps) internal pure returns (uint256) {
+        return Math.mulDiv(amount, bps, BPS);
+    }
+
+    /// @notice `1 / (1 - ltv)`, WAD: the leverage at which a position with this LTV limit is liquidated.
+    function liquidationLeverage(uint256 ltv) internal pure returns (uint256) {
+        return Math.mulDiv(WAD, WAD, WAD - ltv);
+    }
+
+    /// @notice Absolute difference.
+    function distance(uint256 a, uint256 b) internal pure returns (uint256) {
+        return a > b ? a - b : b - a;
+    }
+}

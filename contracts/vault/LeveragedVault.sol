@@ -1,0 +1,890 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {ILeveragedVault} from "../interfaces/ILeveragedVault.sol";
+import {IAggregatorV3} from "../interfaces/external/IAggregatorV3.sol";
+import {IUniswapV3PoolMinimal} from "../interfaces/external/IUniswapV3PoolMinimal.sol";
+import {LeverageMath} from "../libraries/LeverageMath.sol";
+import {OracleReader} from "../libraries/OracleReader.sol";
+import {OraclePriceMath} from "../libraries/OraclePriceMath.sol";
+import {ParameterRules} from "../libraries/ParameterRules.sol";
+import {PoolPriceMath} from "../libraries/PoolPriceMath.sol";
+import {LendingMarket} from "../markets/LendingMarket.sol";
+
+/// @title LeveragedVault
+/// @notice The lending-market-agnostic core of a leveraged ERC-4626 vault. See `ILeveragedVault` for
+/// the mechanics and the threat model. A concrete vault inherits this contract and implements the
+/// `LendingMarket` hooks for one lending protocol.
+/// @dev Every flow has the same shape: validate, accrue, snapshot (collateral, debt, oracle price),
+/// trade through one exact-output Uniswap swap whose callback does the lending-market legs, measure
+/// the realised change in equity, then mint or burn shares and emit.
+abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, ReentrancyGuardTransient, LendingMarket {
+    using SafeERC20 for IERC20;
+    using LeverageMath for uint256;
+
+    /// @notice Everything a vault is deployed with, besides its lending market.
+    struct VaultConfig {
+        string name;
+        string symbol;
+        IERC20 collateralToken;
+        IERC20 debtToken;
+        IUniswapV3PoolMinimal pool;
+        IAggregatorV3 collateralFeed;
+        /// @dev address(0): the debt token is worth exactly 1 unit of the feeds' quote currency.
+        IAggregatorV3 debtFeed;
+        /// @dev address(0): no L2 sequencer-uptime check.
+        IAggregatorV3 sequencerFeed;
+        address admin;
+        address guardian;
+        address keeper;
+        uint32 parameterDelay;
+        uint8 decimalsOffset;
+        RiskParameters risk;
+        OracleParameters oracle;
+    }
+
+    /// @dev A snapshot of the position at one price.
+    struct Snapshot {
+        uint256 collateral;
+        uint256 debt;
+        uint256 price;
+        bool priceHealthy;
+        uint256 equity;
+        uint256 leverage;
+    }
+
+    /// @dev What one rebalance trade did; see `Rebalanced`.
+    struct TradeResult {
+        uint256 amountIn;
+        uint256 amountOut;
+        uint256 oracleImpliedAmountIn;
+        uint256 reward;
+    }
+
+    /* CONSTANTS */
+
+    uint256 internal constant WAD = 1e18;
+    uint256 internal constant BPS = 10_000;
+    uint256 internal constant MAX_PARAMETER_DELAY = 30 days;
+    /// @notice During wind-down, leverage up to 1x plus this counts as unwound.
+    uint256 internal constant WIND_DOWN_TOLERANCE = 1e15;
+    /// @dev Leverage within this of an aim counts as on it (iterations, overshoot check).
+    uint256 internal constant LEVERAGE_TOLERANCE = 1e15;
+    /// @dev Wei of rounding a flow may lose between its two equity measurements.
+    uint256 internal constant ROUNDING_MARGIN = 4;
+
+    /* IMMUTABLES */
+
+    IERC20 internal immutable _collateralToken;
+    IERC20 public immutable debtToken;
+    IUniswapV3PoolMinimal public immutable pool;
+    bool internal immutable _collateralIsToken0;
+    IAggregatorV3 public immutable collateralFeed;
+    IAggregatorV3 public immutable debtFeed;
+    IAggregatorV3 public immutable sequencerFeed;
+    uint256 internal immutable _priceScale;
+    uint8 internal immutable _offset;
+    uint256 public immutable parameterDelay;
+
+    /* STORAGE */
+
+    RiskParameters internal _risk;
+    OracleParameters internal _oracle;
+    /// @notice `keccak256(abi.encode(risk, oracle))` of the queued change (0: none) and when it may apply.
+    bytes32 public queuedParametersHash;
+    uint256 public queuedParametersReadyAt;
+
+    /// @notice The last price that passed every check, used when feeds answer nonsense.
+    uint256 public lastHealthyPrice;
+    uint64 internal _lastRebalanceAt;
+    uint64 internal _outOfBandSince;
+    bool public depositsPaused;
+    bool public windDownActive;
+    /// @dev Aim of an iterated rebalance in progress (0: none), and its direction.
+    uint64 internal _iterationAim;
+    bool internal _iterationLeverUp;
+    address public automationForwarder;
+    /// @inheritdoc ILeveragedVault
+    mapping(address account => bool) public isKeeper;
+    /// @inheritdoc ILeveragedVault
+    mapping(address account => bool) public isGuardian;
+
+    /// @dev Set only while the vault's own swap is in flight; the swap callback requires it.
+    bool private transient _swapInFlight;
+
+    constructor(VaultConfig memory config)
+        ERC20(config.name, config.symbol)
+        ERC4626(IERC20Metadata(address(config.collateralToken)))
+        Ownable(config.admin)
+    {
+        address token0 = config.pool.token0();
+        address token1 = config.pool.token1();
+        bool collateralIsToken0 = token0 == address(config.collateralToken) && token1 == address(config.debtToken);
+        if (!collateralIsToken0 && !(token1 == address(config.collateralToken) && token0 == address(config.debtToken))) {
+            revert InvalidConfiguration("pool does not trade collateral against debt");
+        }
+        if (config.parameterDelay > MAX_PARAMETER_DELAY) {
+            revert ParameterOutOfBounds("parameterDelay", config.parameterDelay, 0, MAX_PARAMETER_DELAY);
+        }
+        _collateralToken = config.collateralToken;
+        debtToken = config.debtToken;
+        pool = config.pool;
+        _collateralIsToken0 = collateralIsToken0;
+        collateralFeed = config.collateralFeed;
+        debtFeed = config.debtFeed;
+        sequencerFeed = config.sequencerFeed;
+        _offset = config.decimalsOffset;
+        parameterDelay = config.parameterDelay;
+        _priceScale = OraclePriceMath.scaleFactor(
+            IERC20Metadata(address(config.collateralToken)).decimals(),
+            IERC20Metadata(address(config.debtToken)).decimals(),
+            config.collateralFeed.decimals(),
+            address(config.debtFeed) == address(0) ? 0 : config.debtFeed.decimals()
+        );
+
+        if (config.guardian != address(0)) _setGuardian(config.guardian, true);
+        if (config.keeper != address(0)) _setKeeper(config.keeper, true);
+    }
+
+    /// @dev Second construction step, run by the concrete vault once its lending market is set:
+    /// validation needs the market's liquidation LTV and the first price needs the oracle parameters.
+    function _initializeParameters(RiskParameters memory risk, OracleParameters memory oracle) internal {
+        _validateParameters(risk, oracle);
+        _risk = risk;
+        _oracle = oracle;
+        (lastHealthyPrice,) = _readPrice(true);
+        emit ParametersUpdated(risk, oracle);
+    }
+
+    /* ERC-4626: ACCOUNTING */
+
+    /// @inheritdoc ERC4626
+    function totalAssets() public view override(ERC4626, IERC4626) returns (uint256) {
+        return _projectedSnapshot().equity;
+    }
+
+    /// @inheritdoc ERC4626
+    function maxDeposit(address) public view override(ERC4626, IERC4626) returns (uint256) {
+        return _maxDeposit(_projectedSnapshot(), _effectiveRisk());
+    }
+
+    /// @inheritdoc ERC4626
+    function maxMint(address receiver) public view override(ERC4626, IERC4626) returns (uint256) {
+        return previewDeposit(maxDeposit(receiver));
+    }
+
+    /// @inheritdoc ERC4626
+    /// @dev 0 while the price is unhealthy: pricing `assets` in shares needs a trusted price. `redeem` stays open.
+    function maxWithdraw(address owner) public view override(ERC4626, IERC4626) returns (uint256) {
+        Snapshot memory s = _projectedSnapshot();
+        if (!s.priceHealthy) return 0;
+        uint256 assets = previewRedeem(balanceOf(owner));
+        return assets > ROUNDING_MARGIN ? assets - ROUNDING_MARGIN : 0;
+    }
+
+    /// @inheritdoc ERC4626
+    /// @dev Redeeming never needs a trusted price: it repays a pro-rata slice of the debt.
+    function maxRedeem(address owner) public view override(ERC4626, IERC4626) returns (uint256) {
+        return balanceOf(owner);
+    }
+
+    /// @inheritdoc ERC4626
+    /// @dev Assumes the swap costs the full slippage bound, so it never exceeds what `deposit` mints.
+    function previewDeposit(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
+        Snapshot memory s = _projectedSnapshot();
+        uint256 worstCost = _worstDepositCost(assets, s, _effectiveRisk());
+        if (assets <= worstCost) return 0;
+        return _sharesForEquity(assets - worstCost, s.equity, Math.Rounding.Floor);
+    }
+
+    /// @inheritdoc ERC4626
+    function previewMint(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
+        Snapshot memory s = _projectedSnapshot();
+        uint256 equityNeeded = _equityForShares(shares, s.equity, Math.Rounding.Ceil);
+        return equityNeeded + _worstDepositCost(equityNeeded, s, _effectiveRisk());
+    }
+
+    /// @inheritdoc ERC4626
+    function previewWithdraw(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
+        Snapshot memory s = _projectedSnapshot();
+        uint256 sliceShares = _sharesForEquity(assets, s.equity, Math.Rounding.Floor);
+        uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, _virtualSupply(), Math.Rounding.Ceil);
+        uint256 worstCost = _risk.maxSlippageBps == 0 && debtSlice == 0
+            ? 0
+            : LeverageMath.bpsOfUp(debtSlice.debtToCollateralUp(s.price), _risk.maxSlippageBps) + ROUNDING_MARGIN;
+        return _sharesForEquity(assets + worstCost, s.equity, Math.Rounding.Ceil);
+    }
+
+    /// @inheritdoc ERC4626
+    function previewRedeem(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
+        Snapshot memory s = _projectedSnapshot();
+        uint256 supply = _virtualSupply();
+        uint256 collateralOut = Math.mulDiv(s.collateral, shares, supply);
+        uint256 debtOut = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
+        uint256 maxCollateralIn = _maxCollateralInForDebt(debtOut, s.price, _risk.maxSlippageBps);
+        return collateralOut > maxCollateralIn ? collateralOut - maxCollateralIn : 0;
+    }
+
+    /* ERC-4626: FLOWS */
+
+    /// @inheritdoc ERC4626
+    function deposit(uint256 assets, address receiver) public override(ERC4626, IERC4626) nonReentrant returns (uint256) {
+        return _depositFlow(assets, receiver);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function depositWithSlippage(uint256 assets, address receiver, uint256 minShares, uint256 deadline)
+        external
+        nonReentrant
+        returns (uint256 shares)
+    {
+        _checkDeadline(deadline);
+        shares = _depositFlow(assets, receiver);
+        if (shares < minShares) revert TooFewSharesOut(shares, minShares);
+    }
+
+    /// @inheritdoc ERC4626
+    function mint(uint256 shares, address receiver) public override(ERC4626, IERC4626) nonReentrant returns (uint256) {
+        return _mintFlow(shares, receiver);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function mintWithSlippage(uint256 shares, address receiver, uint256 maxAssets, uint256 deadline)
+        external
+        nonReentrant
+        returns (uint256 assets)
+    {
+        _checkDeadline(deadline);
+        assets = _mintFlow(shares, receiver);
+        if (assets > maxAssets) revert TooManyAssetsIn(assets, maxAssets);
+    }
+
+    /// @inheritdoc ERC4626
+    function withdraw(uint256 assets, address receiver, address owner)
+        public
+        override(ERC4626, IERC4626)
+        nonReentrant
+        returns (uint256)
+    {
+        return _withdrawFlow(assets, receiver, owner);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function withdrawWithSlippage(uint256 assets, address receiver, address owner, uint256 maxShares, uint256 deadline)
+        external
+        nonReentrant
+        returns (uint256 shares)
+    {
+        _checkDeadline(deadline);
+        shares = _withdrawFlow(assets, receiver, owner);
+        if (shares > maxShares) revert TooManySharesBurned(shares, maxShares);
+    }
+
+    /// @inheritdoc ERC4626
+    function redeem(uint256 shares, address receiver, address owner)
+        public
+        override(ERC4626, IERC4626)
+        nonReentrant
+        returns (uint256)
+    {
+        return _redeemFlow(shares, receiver, owner);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function redeemWithSlippage(uint256 shares, address receiver, address owner, uint256 minAssets, uint256 deadline)
+        external
+        nonReentrant
+        returns (uint256 assets)
+    {
+        _checkDeadline(deadline);
+        assets = _redeemFlow(shares, receiver, owner);
+        if (assets < minAssets) revert TooFewAssetsOut(assets, minAssets);
+    }
+
+    function _depositFlow(uint256 assets, address receiver) internal returns (uint256 shares) {
+        RiskParameters memory risk = _effectiveRisk();
+        Snapshot memory s = _liveSnapshot(true);
+        uint256 maxAssets = _maxDeposit(s, risk);
+        if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(receiver, assets, maxAssets);
+        uint256 supplyBefore = _virtualSupply();
+
+        _collateralToken.safeTransferFrom(msg.sender, address(this), assets);
+        (uint256 collateralAdded, uint256 debtAdded) = _leverDeposit(assets, s, risk);
+
+        uint256 gain = _equityGain(s);
+        shares = Math.mulDiv(gain, supplyBefore, s.equity + 1);
+        if (shares == 0) revert ZeroShares(assets);
+        _mint(receiver, shares);
+        emit Deposit(msg.sender, receiver, assets, shares);
+        emit PositionIncreased(receiver, collateralAdded, debtAdded, shares);
+    }
+
+    /// @dev Levers `equityNeeded` like a deposit, then tops the equity up with unlevered collateral
+    /// for what the swap cost, so the caller pays exactly their own execution cost.
+    function _mintFlow(uint256 shares, address receiver) internal returns (uint256 assets) {
+        RiskParameters memory risk = _effectiveRisk();
+        Snapshot memory s = _liveSnapshot(true);
+        uint256 equityNeeded = Math.mulDiv(shares, s.equity + 1, _virtualSupply(), Math.Rounding.Ceil);
+        uint256 maxAssets = _maxDeposit(s, risk);
+        if (equityNeeded > maxAssets) {
+            revert ERC4626ExceededMaxMint(receiver, shares, _sharesForEquity(maxAssets, s.equity, Math.Rounding.Floor));
+        }
+
+        _collateralToken.safeTransferFrom(msg.sender, address(this), equityNeeded);
+        (uint256 collateralAdded, uint256 debtAdded) = _leverDeposit(equityNeeded, s, risk);
+        uint256 gain = _equityGain(s);
+        uint256 topUp = gain < equityNeeded ? equityNeeded - gain : 0;
+        if (topUp > 0) {
+            _collateralToken.safeTransferFrom(msg.sender, address(this), topUp);
+            _supplyCollateral(topUp);
+            collateralAdded += topUp;
+        }
+        if (shares == 0) revert ZeroShares(equityNeeded);
+        assets = equityNeeded + topUp;
+        _mint(receiver, shares);
+        emit Deposit(msg.sender, receiver, assets, shares);
+        emit PositionIncreased(receiver, collateralAdded, debtAdded, shares);
+    }
+
+    /// @dev Delevers the slice of the position worth `assets`, settles the remainder with unlevered
+    /// collateral, and burns shares for the realised loss of equity (assets plus execution cost).
+    function _withdrawFlow(uint256 assets, address receiver, address owner) internal returns (uint256 shares) {
+        Snapshot memory s = _liveSnapshot(true);
+        uint256 supply = _virtualSupply();
+        uint256 maxAssets = maxWithdraw(owner);
+        if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
+
+        uint256 sliceShares = Math.mulDiv(assets, supply, s.equity + 1);
+        uint256 collateralSlice = Math.mulDiv(s.collateral, sliceShares, supply);
+        uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, supply, Math.Rounding.Ceil);
+        uint256 freed = _exitSlice(collateralSlice, debtSlice, s.price);
+        if (freed < assets) _withdrawCollateral(assets - freed, address(this));
+        else if (freed > assets) _supplyCollateral(freed - assets);
+
+        (uint256 collateralAfter, uint256 debtAfter) = _position();
+        uint256 equityAfter = LeverageMath.equityDown(collateralAfter, debtAfter, s.price);
+        uint256 loss = s.equity > equityAfter ? s.equity - equityAfter : 0;
+        shares = Math.mulDiv(loss, supply, s.equity + 1, Math.Rounding.Ceil);
+        if (msg.sender != owner) _spendAllowance(owner, msg.sender, shares);
+        _burn(owner, shares);
+        _collateralToken.safeTransfer(receiver, assets);
+        emit Withdraw(msg.sender, receiver, owner, assets, shares);
+        emit PositionDecreased(owner, s.collateral - collateralAfter, s.debt - debtAfter, shares);
+    }
+
+    /// @dev Repays a pro-rata slice of the debt and releases the same slice of collateral; the owner
+    /// gets the collateral left after buying the debt tokens. Works on the last usable price.
+    function _redeemFlow(uint256 shares, address receiver, address owner) internal returns (uint256 assets) {
+        uint256 maxShares = maxRedeem(owner);
+        if (shares > maxShares) revert ERC4626ExceededMaxRedeem(owner, shares, maxShares);
+        if (msg.sender != owner) _spendAllowance(owner, msg.sender, shares);
+
+        Snapshot memory s = _liveSnapshot(false);
+        uint256 supply = _virtualSupply();
+        uint256 collateralSlice = Math.mulDiv(s.collateral, shares, supply);
+        uint256 debtSlice = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
+        _burn(owner, shares);
+
+        assets = _exitSlice(collateralSlice, debtSlice, s.price);
+        _collateralToken.safeTransfer(receiver, assets);
+        emit Withdraw(msg.sender, receiver, owner, assets, shares);
+        emit PositionDecreased(owner, collateralSlice, debtSlice, shares);
+    }
+
+    /* REBALANCING */
+
+    /// @inheritdoc ILeveragedVault
+    function rebalance() external nonReentrant returns (RebalanceAction) {
+        return _rebalance(msg.sender);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function performUpkeep(bytes calldata) external nonReentrant {
+        if (msg.sender != automationForwarder || msg.sender == address(0)) revert RebalanceNotPermitted(msg.sender, 0);
+        _rebalance(msg.sender);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function checkUpkeep(bytes calldata) external view returns (bool upkeepNeeded, bytes memory performData) {
+        (RebalanceStatus memory status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
+        upkeepNeeded = status.action == RebalanceAction.Emergency
+            || (status.action != RebalanceAction.None && block.timestamp >= status.readyAt);
+        performData = abi.encode(status.action);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function reportOutOfBand() external {
+        (RebalanceStatus memory status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
+        if (status.action == RebalanceAction.None) {
+            if (_outOfBandSince != 0) {
+                _outOfBandSince = 0;
+                emit OutOfBandReported(0);
+            }
+        } else if (_outOfBandSince == 0) {
+            _outOfBandSince = uint64(block.timestamp);
+            emit OutOfBandReported(block.timestamp);
+        }
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function rebalanceStatus() external view returns (RebalanceStatus memory status) {
+        (status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
+    }
+
+    function _rebalance(address caller) internal returns (RebalanceAction action) {
+        RiskParameters memory risk = _effectiveRisk();
+        Snapshot memory before = _liveSnapshot(false);
+        (RebalanceStatus memory status, uint256 aim) = _rebalanceStatus(before, risk);
+        action = status.action;
+
+        // Eligibility.
+        if (action == RebalanceAction.None) revert LeverageInBand(before.leverage, risk.minLeverage, risk.maxLeverage);
+        if (action != RebalanceAction.Emergency) {
+            bool permissionless = status.permissionlessAt != 0 && block.timestamp >= status.permissionlessAt;
+            if (!permissionless && !isKeeper[caller] && caller != automationForwarder) {
+                revert RebalanceNotPermitted(caller, status.permissionlessAt);
+            }
+            if (block.timestamp < status.readyAt) revert RebalanceCooldown(status.readyAt, block.timestamp);
+        }
+        // Adding risk needs a price that passes every check; delevering works on the last usable one.
+        if (status.leverUp && !before.priceHealthy) _readPrice(true);
+        _checkPoolPrice(before.price, risk.maxPoolDeviationBps);
+
+        TradeResult memory trade = _rebalanceTrade(before, status, risk, caller);
+
+        // Validity of the result.
+        (uint256 collateralAfter, uint256 debtAfter) = _position();
+        uint256 equityAfter = LeverageMath.equityDown(collateralAfter, debtAfter, before.price);
+        uint256 leverageAfter = LeverageMath.leverage(collateralAfter, equityAfter);
+        _checkRebalanceResult(before, status, risk, leverageAfter, equityAfter, trade);
+
+        _lastRebalanceAt = uint64(block.timestamp);
+        if (_outOfBandSince != 0) _outOfBandSince = 0;
+        bool reachedAim = LeverageMath.distance(leverageAfter, aim) <= LEVERAGE_TOLERANCE;
+        _iterationAim = reachedAim ? 0 : uint64(aim);
+        _iterationLeverUp = status.leverUp;
+        emit Rebalanced(
+            caller,
+            action,
+            before.leverage,
+            leverageAfter,
+            trade.amountIn,
+            trade.amountOut,
+            trade.oracleImpliedAmountIn,
+            trade.reward
+        );
+    }
+
+    /// @dev Buys (lever up) or sells (delever) `status.collateralToTrade` against the oracle-bounded
+    /// amount of debt, and pays the emergency reward to `caller`.
+    function _rebalanceTrade(Snapshot memory before, RebalanceStatus memory status, RiskParameters memory risk, address caller)
+        internal
+        returns (TradeResult memory trade)
+    {
+        if (status.leverUp) {
+            trade.amountOut = status.collateralToTrade;
+            trade.oracleImpliedAmountIn = trade.amountOut.collateralToDebtUp(before.price);
+            uint256 maxDebtIn = LeverageMath.addBpsUp(trade.oracleImpliedAmountIn, risk.maxSlippageBps);
+            trade.amountIn = _buyCollateral(trade.amountOut, trade.amountOut, maxDebtIn);
+            return trade;
+        }
+        trade.amountOut = Math.min(status.collateralToTrade.collateralToDebtDown(before.price), before.debt);
+        trade.oracleImpliedAmountIn = trade.amountOut.debtToCollateralUp(before.price);
+        uint256 maxCollateralIn = LeverageMath.addBpsUp(trade.oracleImpliedAmountIn, risk.maxSlippageBps);
+        trade.amountIn = _sellCollateral(trade.amountOut, 0, maxCollateralIn);
+        if (status.action == RebalanceAction.Emergency) {
+            trade.reward = Math.min(LeverageMath.bpsOfDown(trade.amountIn, risk.emergencyRewardBps), risk.maxEmergencyReward);
+            if (trade.reward > 0) _withdrawCollateral(trade.reward, caller);
+        }
+    }
+
+    /// @dev Post-trade checks: toward the target without overshooting it, below the emergency
+    /// threshold for routine trades, and no more equity lost than the slippage bound plus reward.
+    function _checkRebalanceResult(
+        Snapshot memory before,
+        RebalanceStatus memory status,
+        RiskParameters memory risk,
+        uint256 leverageAfter,
+        uint256 equityAfter,
+        TradeResult memory trade
+    ) internal pure {
+        uint256 target = status.targetLeverage;
+        bool closer = LeverageMath.distance(leverageAfter, target) < LeverageMath.distance(before.leverage, target);
+        bool overshot = status.leverUp ? leverageAfter > target + LEVERAGE_TOLERANCE : leverageAfter + LEVERAGE_TOLERANCE < target;
+        if (!closer || overshot) revert RebalanceMissedTarget(before.leverage, leverageAfter, target);
+        if (status.action != RebalanceAction.Emergency && leverageAfter >= risk.emergencyLeverage) {
+            revert LeverageAboveEmergency(leverageAfter, risk.emergencyLeverage);
+        }
+        uint256 tradedCollateral = status.leverUp ? status.collateralToTrade : trade.oracleImpliedAmountIn;
+        uint256 maxLoss = LeverageMath.bpsOfUp(tradedCollateral, risk.maxSlippageBps) + trade.reward + ROUNDING_MARGIN;
+        uint256 loss = before.equity > equityAfter ? before.equity - equityAfter : 0;
+        if (loss > maxLoss) revert EquityLossTooHigh(loss, maxLoss);
+    }
+
+    /// @dev The action due for a snapshot, and the aim of the (possibly chunked) move.
+    function _rebalanceStatus(Snapshot memory s, RiskParameters memory risk)
+        internal
+        view
+        returns (RebalanceStatus memory status, uint256 aim)
+    {
+        status.leverage = s.leverage;
+        status.targetLeverage = risk.targetLeverage;
+        status.minLeverage = risk.minLeverage;
+        status.maxLeverage = risk.maxLeverage;
+        status.emergencyLeverage = risk.emergencyLeverage;
+        status.readyAt = uint256(_lastRebalanceAt) + risk.cooldown;
+        status.permissionlessAt = _outOfBandSince == 0 ? 0 : uint256(_outOfBandSince) + risk.gracePeriod;
+        status.nextLeverage = s.leverage;
+        if (s.collateral == 0) return (status, s.leverage);
+
+        uint256 iterationAim = _iterationAim;
+        bool iterating = iterationAim != 0
+            && (_iterationLeverUp
+                ? s.leverage + LEVERAGE_TOLERANCE < iterationAim && iterationAim <= risk.targetLeverage
+                : s.leverage > iterationAim + LEVERAGE_TOLERANCE && iterationAim >= risk.targetLeverage);
+        if (s.leverage >= risk.emergencyLeverage) {
+            status.action = RebalanceAction.Emergency;
+            aim = risk.targetLeverage;
+        } else if (iterating) {
+            status.action = RebalanceAction.Iterate;
+            aim = iterationAim;
+        } else if (s.leverage < risk.minLeverage || s.leverage > risk.maxLeverage) {
+            status.action = RebalanceAction.Rebalance;
+            aim = LeverageMath.recentered(s.leverage, risk.targetLeverage, risk.recenteringSpeedBps);
+        } else {
+            return (status, s.leverage);
+        }
+
+        (uint256 amount, bool leverUp) = LeverageMath.collateralToTrade(s.collateral, s.equity, aim);
+        if (amount > risk.maxTradeSize) amount = risk.maxTradeSize;
+        status.leverUp = leverUp;
+        status.collateralToTrade = amount;
+        uint256 collateralNext = leverUp ? s.collateral + amount : s.collateral - amount;
+        status.nextLeverage = LeverageMath.leverage(collateralNext, s.equity);
+    }
+
+    /* GOVERNANCE */
+
+    /// @inheritdoc ILeveragedVault
+    function updateParameters(RiskParameters calldata risk, OracleParameters calldata oracle)
+        external
+        returns (uint256 readyAt)
+    {
+        _validateParameters(risk, oracle);
+        if (ParameterRules.reducesRisk(_risk, _oracle, risk, oracle)) {
+            _checkGuardianOrOwner();
+            _risk = risk;
+            _oracle = oracle;
+            emit ParametersUpdated(risk, oracle);
+            return block.timestamp;
+        }
+        if (msg.sender != owner()) revert RiskIncreaseNotPermitted(msg.sender);
+        readyAt = block.timestamp + parameterDelay;
+        queuedParametersHash = keccak256(abi.encode(risk, oracle));
+        queuedParametersReadyAt = readyAt;
+        emit ParametersQueued(risk, oracle, readyAt);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function applyQueuedParameters(RiskParameters calldata risk, OracleParameters calldata oracle)
+        external
+        onlyOwner
+    {
+        bytes32 queued = queuedParametersHash;
+        if (queued == 0) revert NoQueuedParameters();
+        bytes32 given = keccak256(abi.encode(risk, oracle));
+        if (given != queued) revert QueuedParametersMismatch(queued, given);
+        uint256 readyAt = queuedParametersReadyAt;
+        if (block.timestamp < readyAt) revert ParametersNotReady(readyAt, block.timestamp);
+        _validateParameters(risk, oracle);
+        _risk = risk;
+        _oracle = oracle;
+        queuedParametersHash = 0;
+        emit ParametersUpdated(risk, oracle);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function cancelQueuedParameters() external {
+        _checkGuardianOrOwner();
+        if (queuedParametersHash == 0) revert NoQueuedParameters();
+        queuedParametersHash = 0;
+        emit ParametersCancelled();
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function setDepositsPaused(bool paused) external {
+        // Guardians may pause, never resume.
+        if (paused) _checkGuardianOrOwner();
+        else _checkOwner();
+        depositsPaused = paused;
+        emit DepositsPausedSet(paused);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function startWindDown() external {
+        _checkGuardianOrOwner();
+        windDownActive = true;
+        _iterationAim = 0;
+        emit WindDownStarted(msg.sender);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function setAutomationForwarder(address forwarder) external onlyOwner {
+        automationForwarder = forwarder;
+        emit AutomationForwarderSet(forwarder);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function setKeeper(address account, bool allowed) external onlyOwner {
+        _setKeeper(account, allowed);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function setGuardian(address account, bool allowed) external onlyOwner {
+        _setGuardian(account, allowed);
+    }
+
+    function _setKeeper(address account, bool allowed) private {
+        isKeeper[account] = allowed;
+        emit KeeperSet(account, allowed);
+    }
+
+    function _setGuardian(address account, bool allowed) private {
+        isGuardian[account] = allowed;
+        emit GuardianSet(account, allowed);
+    }
+
+    function _checkGuardianOrOwner() private view {
+        if (!isGuardian[msg.sender] && msg.sender != owner()) revert NotGuardian(msg.sender);
+    }
+
+    /* VIEWS */
+
+    /// @inheritdoc ILeveragedVault
+    function positionState() external view returns (PositionState memory) {
+        Snapshot memory s = _projectedSnapshot();
+        return PositionState(s.collateral, s.debt, s.price, s.priceHealthy, s.equity, s.leverage);
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function outOfBandSince() external view returns (uint256) {
+        return _outOfBandSince;
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function lastRebalanceAt() external view returns (uint256) {
+        return _lastRebalanceAt;
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function riskParameters() external view returns (RiskParameters memory) {
+        return _risk;
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function oracleParameters() external view returns (OracleParameters memory) {
+        return _oracle;
+    }
+
+    /// @inheritdoc ILeveragedVault
+    function liquidationLeverage() public view returns (uint256) {
+        return LeverageMath.liquidationLeverage(_liquidationLtv());
+    }
+
+    /* INTERNAL: SNAPSHOTS AND PRICES */
+
+    /// @dev Brings interest up to date and reads the position; `strict` reverts on any price fault.
+    function _liveSnapshot(bool strict) internal returns (Snapshot memory s) {
+        _accrueInterest();
+        (s.collateral, s.debt) = _position();
+        (s.price, s.priceHealthy) = _readPrice(strict);
+        if (s.priceHealthy && s.price != lastHealthyPrice) lastHealthyPrice = s.price;
+        _completeSnapshot(s);
+    }
+
+    /// @dev The same without changing state, for views; never reverts.
+    function _projectedSnapshot() internal view returns (Snapshot memory s) {
+        (s.collateral, s.debt) = _projectedPosition();
+        (s.price, s.priceHealthy) = _readPrice(false);
+        _completeSnapshot(s);
+    }
+
+    function _completeSnapshot(Snapshot memory s) private pure {
+        s.equity = LeverageMath.equityDown(s.collateral, s.debt, s.price);
+        s.leverage = LeverageMath.leverage(s.collateral, s.equity);
+    }
+
+    /// @dev Equity gained since `before`, at its price.
+    function _equityGain(Snapshot memory before) internal view returns (uint256) {
+        (uint256 collateral, uint256 debt) = _position();
+        uint256 equityAfter = LeverageMath.equityDown(collateral, debt, before.price);
+        return equityAfter > before.equity ? equityAfter - before.equity : 0;
+    }
+
+    /// @dev The oracle price (1e36 scale) and whether every check passed; see `OracleReader.read`.
+    function _readPrice(bool strict) internal view returns (uint256 price, bool healthy) {
+        OracleReader.Feeds memory feeds = OracleReader.Feeds(collateralFeed, debtFeed, sequencerFeed, _priceScale);
+        return OracleReader.read(feeds, _oracle, lastHealthyPrice, strict);
+    }
+
+    /// @dev Refuses to trade when the pool's price is further than `maxDeviationBps` from the oracle.
+    function _checkPoolPrice(uint256 oraclePrice, uint256 maxDeviationBps) internal view {
+        OracleReader.checkPoolPrice(pool, _collateralIsToken0, oraclePrice, maxDeviationBps);
+    }
+
+    /* INTERNAL: TRADES */
+
+    /// @dev Levers `assets` (already held) to the deposit leverage: buys the extra collateral with
+    /// borrowed debt inside the swap callback. Returns collateral supplied and debt added.
+    function _leverDeposit(uint256 assets, Snapshot memory s, RiskParameters memory risk)
+        internal
+        returns (uint256 collateralAdded, uint256 debtAdded)
+    {
+        uint256 toBuy = Math.mulDiv(assets, _depositLeverage(s, risk) - WAD, WAD);
+        if (toBuy == 0) {
+            _supplyCollateral(assets);
+            return (assets, 0);
+        }
+        _checkPoolPrice(s.price, risk.maxPoolDeviationBps);
+        uint256 maxDebtIn = LeverageMath.addBpsUp(toBuy.collateralToDebtUp(s.price), risk.maxSlippageBps);
+        debtAdded = _buyCollateral(toBuy, assets + toBuy, maxDebtIn);
+        collateralAdded = assets + toBuy;
+    }
+
+    /// @dev Repays `debtSlice` and withdraws `collateralSlice`, paying the debt tokens' cost out of
+    /// the slice; returns the collateral left in the vault.
+    function _exitSlice(uint256 collateralSlice, uint256 debtSlice, uint256 price) internal returns (uint256 freed) {
+        if (debtSlice == 0) {
+            _withdrawCollateral(collateralSlice, address(this));
+            return collateralSlice;
+        }
+        uint256 maxIn = Math.min(collateralSlice, _maxCollateralInForDebt(debtSlice, price, _risk.maxSlippageBps));
+        return collateralSlice - _sellCollateral(debtSlice, collateralSlice, maxIn);
+    }
+
+    /// @dev Buys exactly `collateralOut`; the callback supplies `collateralToSupply` and borrows what
+    /// the pool asks for (at most `maxDebtIn`) straight to the pool. Returns the debt added.
+    function _buyCollateral(uint256 collateralOut, uint256 collateralToSupply, uint256 maxDebtIn) internal returns (uint256) {
+        return _swapExactOutput(true, collateralOut, abi.encode(true, collateralToSupply, maxDebtIn));
+    }
+
+    /// @dev Buys exactly `debtOut` with collateral; the callback repays it and withdraws
+    /// `collateralToWithdraw` into the vault (0: exactly what the pool asks for, straight to the
+    /// pool). Pays at most `maxCollateralIn`. Returns the collateral paid.
+    function _sellCollateral(uint256 debtOut, uint256 collateralToWithdraw, uint256 maxCollateralIn) internal returns (uint256) {
+        return _swapExactOutput(false, debtOut, abi.encode(false, collateralToWithdraw, maxCollateralIn));
+    }
+
+    function _swapExactOutput(bool buyCollateral, uint256 amountOut, bytes memory data) private returns (uint256 amountIn) {
+        // Token0 in means the pool's price moves down: the limit is the far end of the range.
+        bool zeroForOne = buyCollateral != _collateralIsToken0;
+        uint160 priceLimit = zeroForOne ? PoolPriceMath.MIN_SQRT_PRICE_LIMIT : PoolPriceMath.MAX_SQRT_PRICE_LIMIT;
+        _swapInFlight = true;
+        (int256 amount0, int256 amount1) = pool.swap(address(this), zeroForOne, -int256(amountOut), priceLimit, data);
+        (int256 paid, int256 received) = zeroForOne ? (amount0, amount1) : (amount1, amount0);
+        if (uint256(-received) != amountOut) revert IncompleteSwap(uint256(-received), amountOut);
+        return uint256(paid);
+    }
+
+    /// @notice Uniswap v3 swap callback: does the lending-market legs of the vault's own swap.
+    /// @dev Accepts only the vault's pool, and only while the vault's own swap is in flight.
+    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
+        if (msg.sender != address(pool) || !_swapInFlight) revert UnexpectedCallback(msg.sender);
+        _swapInFlight = false;
+        (uint256 owed, uint256 received) = amount0Delta > 0
+            ? (uint256(amount0Delta), uint256(-amount1Delta))
+            : (uint256(amount1Delta), uint256(-amount0Delta));
+        (bool buyCollateral, uint256 amount, uint256 maxIn) = abi.decode(data, (bool, uint256, uint256));
+        if (owed > maxIn) revert SwapSlippageExceeded(owed, maxIn);
+        if (buyCollateral) {
+            _supplyCollateral(amount);
+            _borrow(owed, msg.sender);
+        } else {
+            _repay(received);
+            if (amount == 0) {
+                _withdrawCollateral(owed, msg.sender);
+            } else {
+                _withdrawCollateral(amount, address(this));
+                _collateralToken.safeTransfer(msg.sender, owed);
+            }
+        }
+    }
+
+    /* INTERNAL: HELPERS */
+
+    function _maxDeposit(Snapshot memory s, RiskParameters memory risk) internal view returns (uint256) {
+        if (depositsPaused || windDownActive || !s.priceHealthy || s.leverage >= risk.emergencyLeverage) return 0;
+        uint256 room = risk.depositCap > s.equity ? risk.depositCap - s.equity : 0;
+        uint256 depositLeverage = _depositLeverage(s, risk);
+        if (depositLeverage <= WAD) return room;
+        // The debt a deposit borrows, at the slippage bound, must fit in the market's liquidity.
+        uint256 borrowableCollateral = _availableLiquidity().debtToCollateralDown(s.price);
+        uint256 liquidityCap = Math.mulDiv(borrowableCollateral, WAD * BPS, (depositLeverage - WAD) * (BPS + risk.maxSlippageBps));
+        return Math.min(room, liquidityCap);
+    }
+
+    /// @dev Deposits keep the vault's current leverage; the first one (or one into an empty position) uses the target.
+    function _depositLeverage(Snapshot memory s, RiskParameters memory risk) internal pure returns (uint256) {
+        return s.collateral == 0 || s.equity == 0 ? risk.targetLeverage : s.leverage;
+    }
+
+    /// @dev Equity a deposit of `assets` loses at most: the slippage bound on what it buys, plus rounding.
+    function _worstDepositCost(uint256 assets, Snapshot memory s, RiskParameters memory risk) internal pure returns (uint256) {
+        uint256 toBuy = Math.mulDiv(assets, _depositLeverage(s, risk) - WAD, WAD);
+        if (toBuy == 0) return 0;
+        return LeverageMath.bpsOfUp(toBuy, risk.maxSlippageBps) + ROUNDING_MARGIN;
+    }
+
+    function _maxCollateralInForDebt(uint256 debt, uint256 price, uint256 slippageBps) internal pure returns (uint256) {
+        if (debt == 0) return 0;
+        return LeverageMath.addBpsUp(debt.debtToCollateralUp(price), slippageBps);
+    }
+
+    function _sharesForEquity(uint256 equity, uint256 totalEquity, Math.Rounding rounding) internal view returns (uint256) {
+        return Math.mulDiv(equity, _virtualSupply(), totalEquity + 1, rounding);
+    }
+
+    function _equityForShares(uint256 shares, uint256 totalEquity, Math.Rounding rounding) internal view returns (uint256) {
+        return Math.mulDiv(shares, totalEquity + 1, _virtualSupply(), rounding);
+    }
+
+    /// @dev Total supply plus the virtual shares of the inflation defence.
+    function _virtualSupply() internal view returns (uint256) {
+        return totalSupply() + 10 ** _offset;
+    }
+
+    function _decimalsOffset() internal view override returns (uint8) {
+        return _offset;
+    }
+
+    /// @dev Parameters in force: during wind-down the vault aims for 1x at full speed.
+    function _effectiveRisk() internal view returns (RiskParameters memory risk) {
+        risk = _risk;
+        if (windDownActive) {
+            risk.targetLeverage = uint64(WAD);
+            risk.minLeverage = uint64(WAD);
+            risk.maxLeverage = uint64(WAD + WIND_DOWN_TOLERANCE);
+            risk.recenteringSpeedBps = uint16(BPS);
+        }
+    }
+
+    function _checkDeadline(uint256 deadline) private view {
+        if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
+    }
+
+    function _validateParameters(RiskParameters memory risk, OracleParameters memory oracle) internal view {
+        ParameterRules.validate(risk, oracle, liquidationLeverage(), address(debtFeed) != address(0));
+    }
+
+}
