@@ -16,9 +16,9 @@ import {PoolPriceMath} from "./PoolPriceMath.sol";
 library OracleReader {
     /// @notice A vault's feeds. `debtFeed` and `sequencerFeed` may be address(0).
     struct Feeds {
-        IAggregatorV3 collateralFeed;
-        IAggregatorV3 debtFeed;
-        IAggregatorV3 sequencerFeed;
+        address collateralFeed;
+        address debtFeed;
+        address sequencerFeed;
         /// @dev `OraclePriceMath.scaleFactor` of the vault's tokens and feeds.
         uint256 priceScale;
     }
@@ -32,12 +32,12 @@ library OracleReader {
         view
         returns (uint256 price, bool healthy)
     {
-        healthy = _sequencerUp(feeds.sequencerFeed, oracle.sequencerGracePeriod, strict);
+        healthy = _sequencerUp(IAggregatorV3(feeds.sequencerFeed), oracle.sequencerGracePeriod, strict);
         (uint256 collateralAnswer, bool collateralFresh) =
-            _readFeed(feeds.collateralFeed, oracle.collateralFeedMaxAge, strict);
+            _readFeed(IAggregatorV3(feeds.collateralFeed), oracle.collateralFeedMaxAge, strict);
         (uint256 debtAnswer, bool debtFresh) = address(feeds.debtFeed) == address(0)
             ? (1, true)
-            : _readFeed(feeds.debtFeed, oracle.debtFeedMaxAge, strict);
+            : _readFeed(IAggregatorV3(feeds.debtFeed), oracle.debtFeedMaxAge, strict);
         if (collateralAnswer == 0 || debtAnswer == 0) return (lastHealthyPrice, false);
 
         price = OraclePriceMath.toPrice(collateralAnswer, debtAnswer, feeds.priceScale);
@@ -49,11 +49,11 @@ library OracleReader {
     /// @notice Reverts with `PoolPriceDeviation` when the pool's price is further than
     /// `maxDeviationBps` from `oraclePrice` (both 1e36 scale): the vault never trades into a pool that
     /// was pushed away from the oracle.
-    function checkPoolPrice(IUniswapV3PoolMinimal pool, bool collateralIsToken0, uint256 oraclePrice, uint256 maxDeviationBps)
+    function checkPoolPrice(address pool, bool collateralIsToken0, uint256 oraclePrice, uint256 maxDeviationBps)
         external
         view
     {
-        (uint160 sqrtPriceX96,,,,,,) = pool.slot0();
+        (uint160 sqrtPriceX96,,,,,,) = IUniswapV3PoolMinimal(pool).slot0();
         uint256 poolPrice = PoolPriceMath.collateralPrice(sqrtPriceX96, collateralIsToken0);
         uint256 gap = poolPrice > oraclePrice ? poolPrice - oraclePrice : oraclePrice - poolPrice;
         if (gap * 10_000 > oraclePrice * maxDeviationBps) {

@@ -734,13 +734,13 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /// @dev The oracle price (1e36 scale) and whether every check passed; see `OracleReader.read`.
     function _readPrice(bool strict) internal view returns (uint256 price, bool healthy) {
-        OracleReader.Feeds memory feeds = OracleReader.Feeds(collateralFeed, debtFeed, sequencerFeed, _priceScale);
+        OracleReader.Feeds memory feeds = OracleReader.Feeds(address(collateralFeed), address(debtFeed), address(sequencerFeed), _priceScale);
         return OracleReader.read(feeds, _oracle, lastHealthyPrice, strict);
     }
 
     /// @dev Refuses to trade when the pool's price is further than `maxDeviationBps` from the oracle.
     function _checkPoolPrice(uint256 oraclePrice, uint256 maxDeviationBps) internal view {
-        OracleReader.checkPoolPrice(pool, _collateralIsToken0, oraclePrice, maxDeviationBps);
+        OracleReader.checkPoolPrice(address(pool), _collateralIsToken0, oraclePrice, maxDeviationBps);
     }
 
     /* INTERNAL: TRADES */
