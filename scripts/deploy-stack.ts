@@ -4,12 +4,16 @@
  *
  *   npx hardhat node                        # terminal 1
  *   npm run stack:deploy                    # terminal 2 (= hardhat run ... --network localhost)
+ *
+ * It also writes `deployments/<network>/vault-parameters.json`: Ignition parameters for a 2x long
+ * vault on this stack, for `hardhat ignition deploy ignition/modules/LeveragedVault.ts`.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { network } from "hardhat";
 
 import { deployLocalStack, stackAddresses } from "./stack/deploy-local-stack.js";
+import { localVaultParameters, toIgnitionJson } from "./vault/ignition-parameters.js";
 
 const connection = await network.getOrCreate();
 const stack = await deployLocalStack(connection.ethers);
@@ -20,5 +24,8 @@ const folder = path.join(import.meta.dirname, "..", "deployments", connection.ne
 await mkdir(folder, { recursive: true });
 const file = path.join(folder, "stack.json");
 await writeFile(file, JSON.stringify({ chainId: Number(chainId), ...addresses }, null, 2) + "\n");
+const parametersFile = path.join(folder, "vault-parameters.json");
+await writeFile(parametersFile, toIgnitionJson(localVaultParameters(addresses, "long")));
+console.log(`Ignition parameters for a 2x long vault: ${path.relative(process.cwd(), parametersFile)}`);
 console.log(`Local stack deployed on ${connection.networkName} (chain ${chainId}); addresses in ${path.relative(process.cwd(), file)}`);
 console.log(JSON.stringify(addresses, null, 2));
