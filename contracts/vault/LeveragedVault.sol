@@ -220,9 +220,8 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         Snapshot memory s = _projectedSnapshot();
         uint256 sliceShares = _sharesForEquity(assets, s.equity, Math.Rounding.Floor);
         uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, _virtualSupply(), Math.Rounding.Ceil);
-        uint256 worstCost = _risk.maxSlippageBps == 0 && debtSlice == 0
-            ? 0
-            : LeverageMath.bpsOfUp(debtSlice.debtToCollateralUp(s.price), _risk.maxSlippageBps) + ROUNDING_MARGIN;
+        uint256 worstCost =
+            debtSlice == 0 ? 0 : LeverageMath.bpsOfUp(debtSlice.debtToCollateralUp(s.price), _risk.maxSlippageBps) + ROUNDING_MARGIN;
         return _sharesForEquity(assets + worstCost, s.equity, Math.Rounding.Ceil);
     }
 
@@ -333,6 +332,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /// @dev Levers `equityNeeded` like a deposit, then tops the equity up with unlevered collateral
     /// for what the swap cost, so the caller pays exactly their own execution cost.
     function _mintFlow(uint256 shares, address receiver) internal returns (uint256 assets) {
+        if (shares == 0) revert ZeroShares(0);
         RiskParameters memory risk = _effectiveRisk();
         Snapshot memory s = _liveSnapshot(true);
         uint256 equityNeeded = Math.mulDiv(shares, s.equity + 1, _virtualSupply(), Math.Rounding.Ceil);
@@ -350,7 +350,6 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
             _supplyCollateral(topUp);
             collateralAdded += topUp;
         }
-        if (shares == 0) revert ZeroShares(equityNeeded);
         assets = equityNeeded + topUp;
         _mint(receiver, shares);
         emit Deposit(msg.sender, receiver, assets, shares);
@@ -765,6 +764,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /// @dev Repays `debtSlice` and withdraws `collateralSlice`, paying the debt tokens' cost out of
     /// the slice; returns the collateral left in the vault.
     function _exitSlice(uint256 collateralSlice, uint256 debtSlice, uint256 price) internal returns (uint256 freed) {
+        if (collateralSlice == 0) return 0;
         if (debtSlice == 0) {
             _withdrawCollateral(collateralSlice, address(this));
             return collateralSlice;
