@@ -2,6 +2,10 @@
 pragma solidity ^0.8.24;
 
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {IAggregatorV3} from "./external/IAggregatorV3.sol";
+import {IUniswapV3PoolMinimal} from "./external/IUniswapV3PoolMinimal.sol";
 
 /// @title ILeveragedVault
 /// @notice An ERC-4626 vault whose shares are slices of one leveraged position: collateral supplied
@@ -291,6 +295,33 @@ interface ILeveragedVault is IERC4626 {
     /// @notice Leverage at which the lending market liquidates the vault, `1 / (1 - LLTV)`, WAD.
     function liquidationLeverage() external view returns (uint256);
 
+    /// @notice The token the vault borrows (the asset is the collateral).
+    function debtToken() external view returns (IERC20);
+
+    /// @notice The Uniswap v3 pool the vault trades collateral against debt on.
+    function pool() external view returns (IUniswapV3PoolMinimal);
+
+    /// @notice The collateral/USD feed.
+    function collateralFeed() external view returns (IAggregatorV3);
+
+    /// @notice The debt/USD feed; address(0) when the debt token counts as exactly 1 USD.
+    function debtFeed() external view returns (IAggregatorV3);
+
+    /// @notice The L2 sequencer-uptime feed; address(0) when there is none.
+    function sequencerFeed() external view returns (IAggregatorV3);
+
+    /// @notice The last price that passed every check (1e36 scale); used when a feed answers nonsense.
+    function lastHealthyPrice() external view returns (uint256);
+
+    /// @notice Hash of the queued parameter change, `keccak256(abi.encode(risk, oracle))` (0: none).
+    function queuedParametersHash() external view returns (bytes32);
+
+    /// @notice When the queued parameter change may apply.
+    function queuedParametersReadyAt() external view returns (uint256);
+
+    /// @notice The Chainlink Automation forwarder allowed to call `performUpkeep` (0: none).
+    function automationForwarder() external view returns (address);
+
     /// @notice Whether deposits are paused.
     function depositsPaused() external view returns (bool);
 
@@ -318,6 +349,12 @@ interface ILeveragedVault is IERC4626 {
     /// @notice Records that the vault is out of band now, starting the grace period after which anyone
     /// may rebalance; clears the record when the vault is back in band. Anyone may call it.
     function reportOutOfBand() external;
+
+    /// @notice Uniswap v3 swap callback: performs the lending-market legs of the vault's own swap
+    /// (supply and borrow when buying collateral; repay and withdraw when selling it).
+    /// @dev Reverts with `UnexpectedCallback` unless called by the vault's pool while the vault's own
+    /// swap is in flight, and with `SwapSlippageExceeded` when the pool asks for more than the bound.
+    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external;
 
     /// @notice Chainlink Automation: whether `performUpkeep` would act now; `performData` encodes the action.
     function checkUpkeep(bytes calldata checkData) external view returns (bool upkeepNeeded, bytes memory performData);

@@ -101,11 +101,12 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     RiskParameters internal _risk;
     OracleParameters internal _oracle;
-    /// @notice `keccak256(abi.encode(risk, oracle))` of the queued change (0: none) and when it may apply.
+    /// @inheritdoc ILeveragedVault
     bytes32 public queuedParametersHash;
+    /// @inheritdoc ILeveragedVault
     uint256 public queuedParametersReadyAt;
 
-    /// @notice The last price that passed every check, used when feeds answer nonsense.
+    /// @inheritdoc ILeveragedVault
     uint256 public lastHealthyPrice;
     uint64 internal _lastRebalanceAt;
     uint64 internal _outOfBandSince;
@@ -797,8 +798,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         return uint256(paid);
     }
 
-    /// @notice Uniswap v3 swap callback: does the lending-market legs of the vault's own swap.
-    /// @dev Accepts only the vault's pool, and only while the vault's own swap is in flight.
+    /// @inheritdoc ILeveragedVault
     function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
         if (msg.sender != address(pool) || !_swapInFlight) revert UnexpectedCallback(msg.sender);
         _swapInFlight = false;
