@@ -467,11 +467,17 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         (uint256 collateralAfter, uint256 debtAfter) = _position();
         uint256 equityAfter = LeverageMath.equityDown(collateralAfter, debtAfter, before.price);
         uint256 leverageAfter = LeverageMath.leverage(collateralAfter, equityAfter);
-        _checkRebalanceResult(before, status, risk, leverageAfter, equityAfter, trade);
+        // The trade's size is judged at the oracle and constant equity, as if it had cost nothing;
+        // its real cost (and any reward) is bounded separately by the equity-loss check.
+        uint256 collateralTraded = status.leverUp
+            ? before.collateral + trade.amountOut
+            : before.collateral - Math.min(before.collateral, trade.oracleImpliedAmountIn);
+        uint256 leverageTraded = LeverageMath.leverage(collateralTraded, before.equity);
+        _checkRebalanceResult(before, status, risk, leverageAfter, leverageTraded, equityAfter, trade);
 
         _lastRebalanceAt = uint64(block.timestamp);
         if (_outOfBandSince != 0) _outOfBandSince = 0;
-        bool reachedAim = LeverageMath.distance(leverageAfter, aim) <= LEVERAGE_TOLERANCE;
+        bool reachedAim = LeverageMath.distance(leverageTraded, aim) <= LEVERAGE_TOLERANCE;
         _iterationAim = reachedAim ? 0 : uint64(aim);
         _iterationLeverUp = status.leverUp;
         emit Rebalanced(
@@ -509,19 +515,22 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         }
     }
 
-    /// @dev Post-trade checks: toward the target without overshooting it, below the emergency
-    /// threshold for routine trades, and no more equity lost than the slippage bound plus reward.
+    /// @dev Post-trade checks: toward the target, without overshooting it at constant equity (the
+    /// trade's size; its cost then moves leverage a little further, bounded by the equity-loss check),
+    /// below the emergency threshold for routine trades, and no more equity lost than the slippage
+    /// bound plus reward.
     function _checkRebalanceResult(
         Snapshot memory before,
         RebalanceStatus memory status,
         RiskParameters memory risk,
         uint256 leverageAfter,
+        uint256 leverageTraded,
         uint256 equityAfter,
         TradeResult memory trade
     ) internal pure {
         uint256 target = status.targetLeverage;
         bool closer = LeverageMath.distance(leverageAfter, target) < LeverageMath.distance(before.leverage, target);
-        bool overshot = status.leverUp ? leverageAfter > target + LEVERAGE_TOLERANCE : leverageAfter + LEVERAGE_TOLERANCE < target;
+        bool overshot = status.leverUp ? leverageTraded > target + LEVERAGE_TOLERANCE : leverageTraded + LEVERAGE_TOLERANCE < target;
         if (!closer || overshot) revert RebalanceMissedTarget(before.leverage, leverageAfter, target);
         if (status.action != RebalanceAction.Emergency && leverageAfter >= risk.emergencyLeverage) {
             revert LeverageAboveEmergency(leverageAfter, risk.emergencyLeverage);
@@ -834,13 +843,14 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         return Math.min(room, liquidityCap);
     }
 
-    /// @dev Deposits keep the vault's current leverage; the first one (or one into an empty position) uses the target.
-    function _depositLeverage(Snapshot memory s, RiskParameters memory risk) internal pure returns (uint256) {
-        return s.collateral == 0 || s.equity == 0 ? risk.targetLeverage : s.leverage;
+    /// @dev Deposits keep the vault's current leverage. The first one (no shares yet, even if someone
+    /// supplied collateral for the vault) or one into a position without equity uses the target.
+    function _depositLeverage(Snapshot memory s, RiskParameters memory risk) internal view returns (uint256) {
+        return totalSupply() == 0 || s.equity == 0 ? risk.targetLeverage : s.leverage;
     }
 
     /// @dev Equity a deposit of `assets` loses at most: the slippage bound on what it buys, plus rounding.
-    function _worstDepositCost(uint256 assets, Snapshot memory s, RiskParameters memory risk) internal pure returns (uint256) {
+    function _worstDepositCost(uint256 assets, Snapshot memory s, RiskParameters memory risk) internal view returns (uint256) {
         uint256 toBuy = Math.mulDiv(assets, _depositLeverage(s, risk) - WAD, WAD);
         if (toBuy == 0) return 0;
         return LeverageMath.bpsOfUp(toBuy, risk.maxSlippageBps) + ROUNDING_MARGIN;

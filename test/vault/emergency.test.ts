@@ -1,0 +1,189 @@
+import { expect } from "chai";
+import fc from "fast-check";
+
+import {
+  Action,
+  BPS,
+  currentRisk,
+  fundedVaultsFixture,
+  kinds,
+  lev,
+  marketTo,
+  networkHelpers,
+  passCooldown,
+  pick,
+  rebalancedEvent,
+  reduceRisk,
+  refreshFeeds,
+  withBps,
+} from "../fixtures/funded-vaults.js";
+
+for (const kind of kinds) {
+  describe(`emergency delever (${kind} vault)`, function () {
+    async function setup() {
+      const fixture = await networkHelpers.loadFixture(fundedVaultsFixture);
+      return { fixture, ...pick(fixture, kind) };
+    }
+
+    /** The reward rule: min(amountIn * emergencyRewardBps, maxEmergencyReward), rounded down. */
+    async function expectedReward(vault: Awaited<ReturnType<typeof setup>>["vault"], amountIn: bigint) {
+      const risk = await currentRisk(vault);
+      const proportional = (amountIn * BigInt(risk.emergencyRewardBps)) / BPS;
+      return proportional < risk.maxEmergencyReward ? proportional : risk.maxEmergencyReward;
+    }
+
+    it("after a crash past the threshold anyone may delever toward the target and earns the reward", async function () {
+      const { fixture, vault, scenario, collateralToken } = await setup();
+      const { mallory } = fixture;
+      await marketTo(fixture, scenario.emergencyPrice);
+      const status = await vault.rebalanceStatus();
+      expect(status.action).to.equal(Action.Emergency);
+      expect(status.leverage).to.be.gte(status.emergencyLeverage);
+      expect(status.leverUp).to.equal(false);
+      const risk = await currentRisk(vault);
+      expect(status.collateralToTrade).to.be.gt(0n).and.lte(risk.maxTradeSize);
+      expect(await vault.isKeeper(mallory.address)).to.equal(false);
+
+      const balanceBefore = await collateralToken.balanceOf(mallory.address);
+      const event = await rebalancedEvent(vault, await vault.connect(mallory).rebalance());
+      expect(event.caller).to.equal(mallory.address);
+      expect(event.action).to.equal(Action.Emergency);
+      expect(event.leverageAfter).to.be.lt(event.leverageBefore);
+      expect(event.leverageAfter).to.be.lt(status.emergencyLeverage);
+      // The whole move fits in one trade here, so it lands on the target.
+      expect(Math.abs(lev(event.leverageAfter) - 2)).to.be.below(0.01);
+      expect(event.amountIn).to.be.lte(withBps(event.oracleImpliedAmountIn, risk.maxSlippageBps));
+
+      const reward = await expectedReward(vault, event.amountIn);
+      expect(reward).to.be.gt(0n);
+      // The cap does not bind on this trade: the reward is the proportional one.
+      expect(reward).to.be.lt(risk.maxEmergencyReward);
+      expect(event.reward).to.equal(reward);
+      expect((await collateralToken.balanceOf(mallory.address)) - balanceBefore).to.equal(reward);
+    });
+
+    it("an emergency bigger than maxTradeSize trades maxTradeSize per call", async function () {
+      const { fixture, vault, scenario } = await setup();
+      await marketTo(fixture, scenario.emergencyPrice);
+      const whole = (await vault.rebalanceStatus()).collateralToTrade;
+      const chunk = whole / 4n;
+      await reduceRisk(vault, fixture.owner, { maxTradeSize: chunk });
+
+      const status = await vault.rebalanceStatus();
+      expect(status.action).to.equal(Action.Emergency);
+      expect(status.collateralToTrade).to.equal(chunk);
+      const collateralBefore = (await vault.positionState()).collateral;
+      const event = await rebalancedEvent(vault, await vault.connect(fixture.mallory).rebalance());
+      expect(event.action).to.equal(Action.Emergency);
+      expect(event.leverageAfter).to.be.lt(event.leverageBefore);
+      expect(lev(event.leverageAfter)).to.be.above(2.05);
+      // Collateral leaves for the pool (amountIn) and for the caller (reward).
+      const collateralAfter = (await vault.positionState()).collateral;
+      expect(collateralBefore - collateralAfter).to.equal(event.amountIn + event.reward);
+      const gap = event.oracleImpliedAmountIn > chunk ? event.oracleImpliedAmountIn - chunk : chunk - event.oracleImpliedAmountIn;
+      expect(gap).to.be.lte(chunk / 10n ** 9n);
+      // What remains is due, as a further emergency or as the next chunk of the iteration.
+      expect((await vault.rebalanceStatus()).action).to.be.oneOf([Action.Emergency, Action.Iterate]);
+    });
+
+    it("the reward is capped at maxEmergencyReward", async function () {
+      const { fixture, vault, scenario, collateralToken } = await setup();
+      const cap = scenario.units(kind === "long" ? "0.01" : "10");
+      await reduceRisk(vault, fixture.owner, { maxEmergencyReward: cap });
+      await marketTo(fixture, scenario.emergencyPrice);
+
+      const balanceBefore = await collateralToken.balanceOf(fixture.mallory.address);
+      const event = await rebalancedEvent(vault, await vault.connect(fixture.mallory).rebalance());
+      const risk = await currentRisk(vault);
+      // The proportional reward would be larger than the cap...
+      expect((event.amountIn * BigInt(risk.emergencyRewardBps)) / BPS).to.be.gt(cap);
+      // ...so the cap is paid.
+      expect(event.reward).to.equal(cap);
+      expect((await collateralToken.balanceOf(fixture.mallory.address)) - balanceBefore).to.equal(cap);
+    });
+
+    it("the emergency delever ignores the cooldown", async function () {
+      const { fixture, vault, scenario } = await setup();
+      await marketTo(fixture, scenario.leverDownPrice);
+      await passCooldown(vault);
+      await vault.connect(fixture.keeper).rebalance();
+
+      // The same crash again, from the rebalanced position.
+      await marketTo(fixture, (scenario.leverDownPrice * scenario.emergencyPrice) / 3000);
+      const status = await vault.rebalanceStatus();
+      expect(status.action).to.equal(Action.Emergency);
+      expect(status.readyAt).to.be.gt(BigInt(await networkHelpers.time.latest()) + 1n);
+      const event = await rebalancedEvent(vault, await vault.connect(fixture.mallory).rebalance());
+      expect(event.action).to.equal(Action.Emergency);
+      expect(event.leverageAfter).to.be.lt(status.emergencyLeverage);
+    });
+
+    it("below the emergency threshold a non-keeper still cannot rebalance", async function () {
+      const { fixture, vault, scenario } = await setup();
+      await marketTo(fixture, scenario.leverDownPrice);
+      await passCooldown(vault);
+      const status = await vault.rebalanceStatus();
+      expect(status.action).to.equal(Action.Rebalance);
+      expect(status.leverage).to.be.gt(status.maxLeverage).and.lt(status.emergencyLeverage);
+      await expect(vault.connect(fixture.mallory).rebalance())
+        .to.be.revertedWithCustomError(vault, "RebalanceNotPermitted")
+        .withArgs(fixture.mallory.address, 0n);
+    });
+
+    it("the emergency delever works while the feed is stale, on the last usable price", async function () {
+      const { fixture, vault, scenario, collateralToken } = await setup();
+      await marketTo(fixture, scenario.emergencyPrice);
+      const crashed = await vault.positionState();
+      const { collateralFeedMaxAge } = (await vault.oracleParameters());
+      await networkHelpers.time.increase(Number(collateralFeedMaxAge) + 1);
+
+      const stale = await vault.positionState();
+      expect(stale.priceHealthy).to.equal(false);
+      expect(stale.price).to.equal(crashed.price);
+      expect(await vault.maxDeposit(fixture.carol.address)).to.equal(0n);
+      const status = await vault.rebalanceStatus();
+      expect(status.action).to.equal(Action.Emergency);
+
+      const balanceBefore = await collateralToken.balanceOf(fixture.mallory.address);
+      const event = await rebalancedEvent(vault, await vault.connect(fixture.mallory).rebalance());
+      expect(event.action).to.equal(Action.Emergency);
+      expect(event.leverageAfter).to.be.lt(status.emergencyLeverage);
+      expect(event.reward).to.be.gt(0n);
+      expect((await collateralToken.balanceOf(fixture.mallory.address)) - balanceBefore).to.equal(event.reward);
+    });
+
+    it("keeper rebalances along a price path never leave leverage at or above the emergency threshold", async function () {
+      this.timeout(60_000);
+      const { scenario } = await setup();
+      // Moves of at most 10% from anywhere in the band cannot reach 2.6x on their own.
+      const step = fc.integer({ min: 9_000, max: 11_000 });
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 6 }), async (multipliers) => {
+          const { fixture, vault } = await setup();
+          const { keeper } = fixture;
+          // Chunked trades (risk-reducing, at once): keeps each keeper trade small.
+          await reduceRisk(vault, fixture.owner, { maxTradeSize: scenario.units(kind === "long" ? 10 : 30_000) });
+          let price = 3000;
+          for (const multiplier of multipliers) {
+            price = (price * multiplier) / 10_000;
+            // Both feeds publish (the USDC feed would go stale over many cooldowns), the pool follows.
+            await refreshFeeds(fixture, price);
+            let status = await vault.rebalanceStatus();
+            expect(status.action).to.not.equal(Action.Emergency);
+            let trades = 0;
+            while (status.action !== Action.None) {
+              expect(trades++).to.be.below(20);
+              await passCooldown(vault);
+              const event = await rebalancedEvent(vault, await vault.connect(keeper).rebalance());
+              expect(event.leverageAfter).to.be.lt(status.emergencyLeverage);
+              status = await vault.rebalanceStatus();
+            }
+            const state = await vault.positionState();
+            expect(state.leverage).to.be.lt(status.emergencyLeverage);
+          }
+        }),
+        { seed: 42, numRuns: 4 },
+      );
+    });
+  });
+}
