@@ -14,8 +14,10 @@ const projectCompiler = {
   path: fromRoot("node_modules/solc/soljson.js"),
   settings: {
     viaIR: true,
+    // runs 1 and no metadata hash keep the vault under the 24,576-byte contract size limit.
     optimizer: { enabled: true, runs: 1 },
     evmVersion: "cancun",
+    metadata: { bytecodeHash: "none" },
   },
 };
 

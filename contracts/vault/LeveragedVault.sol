@@ -90,6 +90,9 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     IERC20 public immutable debtToken;
     IUniswapV3PoolMinimal public immutable pool;
     bool internal immutable _collateralIsToken0;
+    /// @dev The pool's swap fee as a WAD fraction (a 0.05% pool is 5e14): the cost every flow
+    /// anticipates when sizing its trade, so the trade leaves leverage where it was.
+    uint256 internal immutable _poolFee;
     IAggregatorV3 public immutable collateralFeed;
     IAggregatorV3 public immutable debtFeed;
     IAggregatorV3 public immutable sequencerFeed;
@@ -142,6 +145,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         debtToken = config.debtToken;
         pool = config.pool;
         _collateralIsToken0 = collateralIsToken0;
+        _poolFee = uint256(config.pool.fee()) * 1e12;
         collateralFeed = config.collateralFeed;
         debtFeed = config.debtFeed;
         sequencerFeed = config.sequencerFeed;
@@ -212,14 +216,17 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /// @inheritdoc ERC4626
     function previewMint(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
         Snapshot memory s = _projectedSnapshot();
+        RiskParameters memory risk = _effectiveRisk();
         uint256 equityNeeded = _equityForShares(shares, s.equity, Math.Rounding.Ceil);
-        return equityNeeded + _worstDepositCost(equityNeeded, s, _effectiveRisk());
+        uint256 levered = _mintLeveredAmount(equityNeeded, _depositLeverage(s, risk));
+        // The caller pays the levered amount, or the equity plus the worst cost of its swap if more.
+        return Math.max(levered, equityNeeded + _worstDepositCost(levered, s, risk));
     }
 
     /// @inheritdoc ERC4626
     function previewWithdraw(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
         Snapshot memory s = _projectedSnapshot();
-        uint256 sliceShares = _sharesForEquity(assets, s.equity, Math.Rounding.Floor);
+        uint256 sliceShares = _sharesForEquity(_withdrawSliceEquity(assets, s.leverage), s.equity, Math.Rounding.Floor);
         uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, _virtualSupply(), Math.Rounding.Ceil);
         uint256 worstCost =
             debtSlice == 0 ? 0 : LeverageMath.bpsOfUp(debtSlice.debtToCollateralUp(s.price), _risk.maxSlippageBps) + ROUNDING_MARGIN;
@@ -330,8 +337,9 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         emit PositionIncreased(receiver, collateralAdded, debtAdded, shares);
     }
 
-    /// @dev Levers `equityNeeded` like a deposit, then tops the equity up with unlevered collateral
-    /// for what the swap cost, so the caller pays exactly their own execution cost.
+    /// @dev Levers enough to gain `equityNeeded` after the pool fee, like a deposit, then tops the
+    /// equity up with unlevered collateral for any further cost (price impact), so the caller pays
+    /// exactly their own execution cost.
     function _mintFlow(uint256 shares, address receiver) internal returns (uint256 assets) {
         if (shares == 0) revert ZeroShares(0);
         RiskParameters memory risk = _effectiveRisk();
@@ -342,8 +350,9 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
             revert ERC4626ExceededMaxMint(receiver, shares, _sharesForEquity(maxAssets, s.equity, Math.Rounding.Floor));
         }
 
-        _collateralToken.safeTransferFrom(msg.sender, address(this), equityNeeded);
-        (uint256 collateralAdded, uint256 debtAdded) = _leverDeposit(equityNeeded, s, risk);
+        uint256 levered = _mintLeveredAmount(equityNeeded, _depositLeverage(s, risk));
+        _collateralToken.safeTransferFrom(msg.sender, address(this), levered);
+        (uint256 collateralAdded, uint256 debtAdded) = _leverDeposit(levered, s, risk);
         uint256 gain = _equityGain(s);
         uint256 topUp = gain < equityNeeded ? equityNeeded - gain : 0;
         if (topUp > 0) {
@@ -351,7 +360,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
             _supplyCollateral(topUp);
             collateralAdded += topUp;
         }
-        assets = equityNeeded + topUp;
+        assets = levered + topUp;
         _mint(receiver, shares);
         emit Deposit(msg.sender, receiver, assets, shares);
         emit PositionIncreased(receiver, collateralAdded, debtAdded, shares);
@@ -365,7 +374,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         uint256 maxAssets = maxWithdraw(owner);
         if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
 
-        uint256 sliceShares = Math.mulDiv(assets, supply, s.equity + 1);
+        uint256 sliceShares = Math.mulDiv(_withdrawSliceEquity(assets, s.leverage), supply, s.equity + 1);
         uint256 collateralSlice = Math.mulDiv(s.collateral, sliceShares, supply);
         uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, supply, Math.Rounding.Ceil);
         uint256 freed = _exitSlice(collateralSlice, debtSlice, s.price);
@@ -760,7 +769,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         internal
         returns (uint256 collateralAdded, uint256 debtAdded)
     {
-        uint256 toBuy = Math.mulDiv(assets, _depositLeverage(s, risk) - WAD, WAD);
+        uint256 toBuy = _collateralToBuy(assets, _depositLeverage(s, risk));
         if (toBuy == 0) {
             _supplyCollateral(assets);
             return (assets, 0);
@@ -833,7 +842,10 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /* INTERNAL: HELPERS */
 
     function _maxDeposit(Snapshot memory s, RiskParameters memory risk) internal view returns (uint256) {
-        if (depositsPaused || windDownActive || !s.priceHealthy || s.leverage >= risk.emergencyLeverage) return 0;
+        if (depositsPaused || windDownActive || !s.priceHealthy) return 0;
+        // The dust the virtual shares keep after every holder left may sit at any leverage; a first
+        // deposit levers to the target regardless, so only a live position blocks on emergency.
+        if (totalSupply() != 0 && s.leverage >= risk.emergencyLeverage) return 0;
         uint256 room = risk.depositCap > s.equity ? risk.depositCap - s.equity : 0;
         uint256 depositLeverage = _depositLeverage(s, risk);
         if (depositLeverage <= WAD) return room;
@@ -849,9 +861,28 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         return totalSupply() == 0 || s.equity == 0 ? risk.targetLeverage : s.leverage;
     }
 
+    /// @dev Collateral a deposit of `assets` buys so that, after paying the pool fee out of equity,
+    /// the position is still at `leverage`: `b = assets·(L−1) / (1 + L·fee)`.
+    function _collateralToBuy(uint256 assets, uint256 leverage) internal view returns (uint256) {
+        return Math.mulDiv(assets, leverage - WAD, WAD + Math.mulDiv(leverage, _poolFee, WAD));
+    }
+
+    /// @dev Amount a mint levers so that its equity gain after the pool fee is `equityNeeded`:
+    /// `x = e·(1 + L·fee) / (1 + fee)`.
+    function _mintLeveredAmount(uint256 equityNeeded, uint256 leverage) internal view returns (uint256) {
+        return Math.mulDiv(equityNeeded, WAD + Math.mulDiv(leverage, _poolFee, WAD), WAD + _poolFee, Math.Rounding.Ceil);
+    }
+
+    /// @dev Equity of the slice a withdrawal of `assets` delevers, so that what the slice frees after
+    /// the pool fee is `assets`: `assets / (1 − (L−1)·fee)`.
+    function _withdrawSliceEquity(uint256 assets, uint256 leverage) internal view returns (uint256) {
+        if (leverage <= WAD) return assets;
+        return Math.mulDiv(assets, WAD, WAD - Math.mulDiv(leverage - WAD, _poolFee, WAD));
+    }
+
     /// @dev Equity a deposit of `assets` loses at most: the slippage bound on what it buys, plus rounding.
     function _worstDepositCost(uint256 assets, Snapshot memory s, RiskParameters memory risk) internal view returns (uint256) {
-        uint256 toBuy = Math.mulDiv(assets, _depositLeverage(s, risk) - WAD, WAD);
+        uint256 toBuy = _collateralToBuy(assets, _depositLeverage(s, risk));
         if (toBuy == 0) return 0;
         return LeverageMath.bpsOfUp(toBuy, risk.maxSlippageBps) + ROUNDING_MARGIN;
     }

@@ -23,6 +23,8 @@ export interface VaultDeployOptions extends ParameterChoices {
   guardian?: string;
   keeper?: string;
   sequencerFeed?: string;
+  /** The vault's own ETH/USD feed, when it should not share the stack's (the Morpho market reads the stack's). */
+  ethUsdFeed?: string;
   /** Seconds risk-increasing parameter changes wait. Default one day. */
   parameterDelay?: number;
   decimalsOffset?: number;
@@ -58,6 +60,8 @@ export async function deployMorphoBlueVault(
 
   const { weth, usdc } = stack.tokens;
   const long = kind === "long";
+  const ethUsdFeed = options.ethUsdFeed ?? (await stack.feeds.ethUsd.getAddress());
+  const usdcUsdFeed = await stack.feeds.usdcUsd.getAddress();
   const market = long ? stack.morpho.wethCollateralMarket : stack.morpho.usdcCollateralMarket;
   const config = {
     name: long ? "Leveraged ETH 2x" : "Inverse ETH 2x",
@@ -65,8 +69,8 @@ export async function deployMorphoBlueVault(
     collateralToken: await (long ? weth : usdc).getAddress(),
     debtToken: await (long ? usdc : weth).getAddress(),
     pool: await stack.uniswap.pool.getAddress(),
-    collateralFeed: await (long ? stack.feeds.ethUsd : stack.feeds.usdcUsd).getAddress(),
-    debtFeed: await (long ? stack.feeds.usdcUsd : stack.feeds.ethUsd).getAddress(),
+    collateralFeed: long ? ethUsdFeed : usdcUsdFeed,
+    debtFeed: long ? usdcUsdFeed : ethUsdFeed,
     sequencerFeed: options.sequencerFeed ?? ethers.ZeroAddress,
     admin: options.owner ?? signerAddress,
     guardian: options.guardian ?? signerAddress,
