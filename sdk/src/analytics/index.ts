@@ -1,0 +1,9 @@
+export { leverageAfterPriceMove } from "./leverageAfterPriceMove.js";
+export { pathDecay, type PathDecayParameters, type PathDecayReturnType } from "./pathDecay.js";
+export {
+  priceRatioForLeverage,
+  rebalanceTriggerRatios,
+  type RebalanceTriggerRatiosParameters,
+  type RebalanceTriggerRatiosReturnType,
+} from "./rebalanceTriggerRatios.js";
+export { volatilityDecay, type VolatilityDecayParameters, type VolatilityDecayReturnType } from "./volatilityDecay.js";

@@ -1,0 +1,34 @@
+import type { Address, ContractFunctionReturnType, Hex } from "viem";
+
+import type { leveragedVaultAbi } from "./abis/leveragedVaultAbi.js";
+
+type ViewOutput<name extends "positionState" | "riskParameters" | "oracleParameters" | "rebalanceStatus"> =
+  ContractFunctionReturnType<typeof leveragedVaultAbi, "view", name>;
+
+/** `ILeveragedVault.PositionState`: the position valued at the oracle. Prices are 1e36-scaled, leverage WAD. */
+export type PositionState = ViewOutput<"positionState">;
+
+/** `ILeveragedVault.RiskParameters`. Leverages are WAD; amounts raw collateral units. */
+export type RiskParameters = ViewOutput<"riskParameters">;
+
+/** `ILeveragedVault.OracleParameters`. Prices use the 1e36 collateral-in-debt scale. */
+export type OracleParameters = ViewOutput<"oracleParameters">;
+
+/** `ILeveragedVault.RebalanceStatus`: what rebalance is due and the numbers behind it. */
+export type RebalanceStatus = ViewOutput<"rebalanceStatus">;
+
+/** `ILeveragedVault.RebalanceAction` as the numbers the contract returns. */
+export const RebalanceAction = { None: 0, Rebalance: 1, Iterate: 2, Emergency: 3 } as const;
+
+/** One of {@link RebalanceAction}'s values. */
+export type RebalanceActionValue = (typeof RebalanceAction)[keyof typeof RebalanceAction];
+
+/** A transaction ready for any wallet, Safe or batcher: send it as is. */
+export interface VaultTransaction {
+  /** Contract to call. */
+  to: Address;
+  /** ABI-encoded calldata. */
+  data: Hex;
+  /** Native value (always 0 for the vault and tokens). */
+  value: bigint;
+}
