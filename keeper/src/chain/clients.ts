@@ -1,0 +1,31 @@
+import { createPublicClient, defineChain, fallback, http, webSocket, type Chain, type PublicClient, type Transport } from "viem";
+
+import type { KeeperConfig } from "../config/types.js";
+
+/** The two clients of a keeper: reads may fall back across RPCs; writes go to one pinned RPC. */
+export interface KeeperClients {
+  chain: Chain;
+  /** `rpc.read` through viem's `fallback` transport (the next URL when one fails). */
+  readClient: PublicClient;
+  /** `rpc.write` only: transactions, nonces, receipts. */
+  writeClient: PublicClient;
+}
+
+const transportFor = (url: string): Transport =>
+  url.startsWith("ws") ? webSocket(url, { retryCount: 1 }) : http(url, { retryCount: 1, retryDelay: 100, timeout: 10_000 });
+
+/** Builds the clients from the config (called by the CLI at start, never at import time). */
+export function createKeeperClients(config: Pick<KeeperConfig, "rpc" | "chainId" | "pollIntervalMs">): KeeperClients {
+  const chain = defineChain({
+    id: config.chainId,
+    name: `chain ${config.chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [config.rpc.write] } },
+  });
+  const readTransport = config.rpc.read.length === 1 ? transportFor(config.rpc.read[0]!) : fallback(config.rpc.read.map(transportFor));
+  return {
+    chain,
+    readClient: createPublicClient({ chain, transport: readTransport, pollingInterval: config.pollIntervalMs }) as PublicClient,
+    writeClient: createPublicClient({ chain, transport: transportFor(config.rpc.write), pollingInterval: config.pollIntervalMs }) as PublicClient,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Address } from "viem";
+
+/** One vault the keeper watches. */
+export interface VaultConfig {
+  address: Address;
+  /** Label used in logs and metrics (default: the address). */
+  name: string;
+}
+
+/** Where the signing key comes from. Exactly one of the two forms. */
+export type SignerConfig =
+  | { privateKeyEnv: string }
+  | { keystorePath: string; passwordFile: string };
+
+/** EIP-1559 fee caps. */
+export interface FeeConfig {
+  /** Cap on `maxFeePerGas` for a routine rebalance, in gwei. */
+  maxFeePerGasGwei: number;
+  /** Cap on `maxPriorityFeePerGas` for a routine rebalance, in gwei. */
+  maxPriorityFeePerGasGwei: number;
+  /** How far the caps rise for a vault at its emergency threshold (2 = twice the cap). */
+  emergencyFeeMultiplier: number;
+}
+
+/** When and how a transaction that is not mined gets replaced. */
+export interface ReplacementConfig {
+  /** Replace after this many new blocks without a receipt (one of afterBlocks/afterSeconds). */
+  afterBlocks?: number;
+  /** Replace after this many seconds without a receipt. */
+  afterSeconds?: number;
+  /** Fee bump of each replacement, percent (>= 10, the usual mempool minimum). */
+  bumpPercent: number;
+  /** Most replacements of one transaction; after that the keeper gives up waiting (exit 2). */
+  maxReplacements: number;
+}
+
+export interface MetricsConfig {
+  port: number;
+  host: string;
+  /** /health answers 503 when the last successful tick is older than this. */
+  healthMaxAgeSeconds: number;
+}
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** The resolved, validated keeper configuration. */
+export interface KeeperConfig {
+  rpc: {
+    /** The one RPC every transaction (and nonce read) goes to. */
+    write: string;
+    /** Read RPCs, tried in order through viem's `fallback` transport. */
+    read: string[];
+  };
+  chainId: number;
+  vaults: VaultConfig[];
+  signer: SignerConfig;
+  fees: FeeConfig;
+  replacement: ReplacementConfig;
+  lockFile: string;
+  metrics: MetricsConfig;
+  logLevel: LogLevel;
+  /** Warn when the signer holds less than this (wei). */
+  lowBalanceWei: bigint;
+  /** Warn when a vault's feed answer is older than this (seconds, at the block read). */
+  stalePriceSeconds: number;
+  /** Watch mode: how often to poll for a new block, milliseconds. */
+  pollIntervalMs: number;
+  /** Simulate and log, never send. */
+  dryRun: boolean;
+}

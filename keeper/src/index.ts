@@ -1,0 +1,18 @@
+export { runTick, humanPrice, RpcUnreachableError, type KeeperRuntime, type TickResult, type VaultOutcome } from "./tick.js";
+export { decideAction, isStandDownRevert, Action, type Decision } from "./decision/decideAction.js";
+export { priceWarnings, isBalanceLow } from "./decision/warnings.js";
+export { chooseFees, closenessToEmergency, effectiveFeeCap, replacementFees, capMultiple, gweiToWei, type Fees } from "./send/feePolicy.js";
+export { NonceTracker } from "./send/nonceTracker.js";
+export { createBroadcaster, type Broadcaster } from "./send/broadcast.js";
+export { sendWithReplacement } from "./send/sendWithReplacement.js";
+export { resolveConfig, readConfigFile, ConfigError } from "./config/resolveConfig.js";
+export { redactConfig, redactUrl } from "./config/redactConfig.js";
+export type { KeeperConfig } from "./config/types.js";
+export { createLogger, type Logger } from "./log/logger.js";
+export { decryptKeystore } from "./signer/keystore.js";
+export { acquireLock } from "./lock/lockFile.js";
+export { KeeperMetrics, MetricsRegistry, healthStatus } from "./metrics/metrics.js";
+export { startMetricsServer } from "./metrics/server.js";
+export { readVaults, readVaultStaticInfo } from "./chain/readVaults.js";
+export { createKeeperClients } from "./chain/clients.js";
+export { ExitCode } from "./run/exitCodes.js";

@@ -1,0 +1,36 @@
+import { getChainId, getTransactionCount } from "viem/actions";
+
+import { createKeeperClients } from "../chain/clients.js";
+import { ConfigError } from "../config/resolveConfig.js";
+import type { KeeperConfig } from "../config/types.js";
+import type { Logger } from "../log/logger.js";
+import { KeeperMetrics } from "../metrics/metrics.js";
+import { createBroadcaster } from "../send/broadcast.js";
+import { NonceTracker } from "../send/nonceTracker.js";
+import { loadSigner } from "../signer/loadSigner.js";
+import type { KeeperRuntime } from "../tick.js";
+
+/** Builds the runtime a tick needs from a validated config: signer, clients, broadcaster, nonces. */
+export function createRuntime(config: KeeperConfig, env: Record<string, string | undefined>, logger: Logger): KeeperRuntime {
+  const account = loadSigner(config.signer, env, logger);
+  const { readClient, writeClient } = createKeeperClients(config);
+  return {
+    config,
+    account,
+    readClient,
+    writeClient,
+    broadcaster: createBroadcaster({ writeClient, dryRun: config.dryRun, logger }),
+    nonces: new NonceTracker(() => getTransactionCount(writeClient, { address: account.address, blockTag: "pending" })),
+    logger,
+    metrics: new KeeperMetrics(),
+  };
+}
+
+/** Both RPCs must serve the configured chain: a keeper signing for the wrong chain is a config error. */
+export async function checkChainId(runtime: KeeperRuntime): Promise<void> {
+  const [readChainId, writeChainId] = await Promise.all([getChainId(runtime.readClient), getChainId(runtime.writeClient)]);
+  const issues: string[] = [];
+  if (readChainId !== runtime.config.chainId) issues.push(`chainId is ${runtime.config.chainId} but rpc.read serves chain ${readChainId}`);
+  if (writeChainId !== runtime.config.chainId) issues.push(`chainId is ${runtime.config.chainId} but rpc.write serves chain ${writeChainId}`);
+  if (issues.length) throw new ConfigError(issues);
+}
