@@ -201,15 +201,54 @@ export async function deployLocalStack(ethers: HardhatEthers, options: LocalStac
  * Moves the whole stack to a new ETH price, as the market and an arbitrageur would: the feed
  * publishes `ethPriceUsd`, then the stack's signer trades the pool to the same price. Morpho reads
  * the feed through its oracle adapter, so all three agree afterwards.
+ *
+ * With `inOneBlock`, both land in a single block (automine is paused meanwhile), so a keeper
+ * watching the chain never sees the feed moved and the pool not yet arbitraged; `alsoRefresh`
+ * feeds are re-published at their current answer in the same block.
  */
-export async function moveMarket(stack: LocalStack, ethPriceUsd: number): Promise<void> {
+export async function moveMarket(
+  stack: LocalStack,
+  ethPriceUsd: number,
+  options: { inOneBlock?: boolean; alsoRefresh?: SettablePriceFeed[] } = {},
+): Promise<void> {
   const answer = toFeedAnswer(ethPriceUsd);
-  await send(stack.feeds.ethUsd.connect(stack.signer).setAnswer(answer));
-  await arbitragePoolTo(stack, answer);
+  const feed = stack.feeds.ethUsd.connect(stack.signer);
+  if (!options.inOneBlock) {
+    for (const other of options.alsoRefresh ?? []) await send(other.connect(stack.signer).setAnswer((await other.latestRoundData())[1]));
+    await send(feed.setAnswer(answer));
+    await arbitragePoolTo(stack, answer);
+    return;
+  }
+  const provider = stack.ethers.provider;
+  await provider.send("evm_setAutomine", [false]);
+  const pending: { wait(): Promise<unknown> }[] = [];
+  try {
+    for (const other of options.alsoRefresh ?? []) pending.push(await other.connect(stack.signer).setAnswer((await other.latestRoundData())[1]));
+    pending.push(await feed.setAnswer(answer));
+    pending.push(...(await submitArbitrage(stack, answer, async (transaction) => transaction)));
+    await provider.send("evm_mine", []);
+  } finally {
+    await provider.send("evm_setAutomine", [true]);
+  }
+  for (const transaction of pending) await transaction.wait();
 }
 
 /** Trades the pool until its price equals `ethUsdAnswer` (8 decimals), leaving the feed alone. */
 export async function arbitragePoolTo(stack: LocalStack, ethUsdAnswer: bigint): Promise<void> {
+  await submitArbitrage(stack, ethUsdAnswer, async (transaction) => {
+    await transaction.wait();
+    return transaction;
+  });
+}
+
+type Submitted = { wait(): Promise<unknown> };
+
+/** Sends the arbitrage trades (a mint of the input token, then the swap) through `submit`. */
+async function submitArbitrage(
+  stack: LocalStack,
+  ethUsdAnswer: bigint,
+  submit: (transaction: Submitted) => Promise<Submitted>,
+): Promise<Submitted[]> {
   const { weth, usdc } = stack.tokens;
   const { pool, swapRouter, wethIsToken0, fee } = stack.uniswap;
   const oneWeth = 10n ** 18n;
@@ -218,7 +257,7 @@ export async function arbitragePoolTo(stack: LocalStack, ethUsdAnswer: bigint): 
     ? sqrtPriceX96FromAmounts(oneWeth, oneWethInUsdc)
     : sqrtPriceX96FromAmounts(oneWethInUsdc, oneWeth);
   const [current] = await pool.slot0();
-  if (current === target) return;
+  if (current === target) return [];
 
   // Raising sqrtPrice means buying token0 with token1, and lowering it the reverse. The swap runs
   // until it reaches the price limit; the input amount is only a ceiling.
@@ -228,9 +267,9 @@ export async function arbitragePoolTo(stack: LocalStack, ethUsdAnswer: bigint): 
   const [tokenIn, tokenOut] = priceGoesUp ? [token1, token0] : [token0, token1];
   const ceiling = (await tokenIn.balanceOf(await pool.getAddress())) * 4n + 10n ** 24n;
   const signerAddress = await stack.signer.getAddress();
-  await send(tokenIn.connect(stack.signer).mint(signerAddress, ceiling));
-  await send(
-    swapRouter.exactInputSingle({
+  const minted = await submit(await tokenIn.connect(stack.signer).mint(signerAddress, ceiling));
+  const swapped = await submit(
+    await swapRouter.connect(stack.signer).getFunction("exactInputSingle")({
       tokenIn: await tokenIn.getAddress(),
       tokenOut: await tokenOut.getAddress(),
       fee,
@@ -241,6 +280,7 @@ export async function arbitragePoolTo(stack: LocalStack, ethUsdAnswer: bigint): 
       sqrtPriceLimitX96: target,
     }),
   );
+  return [minted, swapped];
 }
 
 /** The ETH price in USD implied by the pool right now. */
@@ -273,6 +313,45 @@ export async function stackAddresses(stack: LocalStack) {
     irm: await stack.morpho.irm.getAddress(),
     wethCollateralMarket: market(stack.morpho.wethCollateralMarket),
     usdcCollateralMarket: market(stack.morpho.usdcCollateralMarket),
+  };
+}
+
+/**
+ * Reconnects to a stack deployed earlier (e.g. on a `hardhat node`) from its recorded addresses,
+ * so scripts can move its market or fund accounts.
+ */
+export async function connectLocalStack(ethers: HardhatEthers, addresses: LocalStackAddresses, signer?: Signer): Promise<LocalStack> {
+  const account = signer ?? (await ethers.getSigners())[0];
+  const at = async <T>(name: string, address: string) => (await ethers.getContractAt(name, address, account)) as unknown as T;
+  const packaged = (artifact: PackagedArtifact, address: string) => new Contract(address, artifact.abi, account);
+  const market = async (recorded: LocalStackAddresses["wethCollateralMarket"]): Promise<MorphoMarket> => ({
+    id: recorded.id,
+    params: { ...recorded, lltv: BigInt(recorded.lltv) },
+    oracle: await at<ChainlinkMorphoOracle>("ChainlinkMorphoOracle", recorded.oracle),
+  });
+  return {
+    ethers,
+    signer: account,
+    tokens: { weth: await at<TestToken>("TestToken", addresses.weth), usdc: await at<TestToken>("TestToken", addresses.usdc) },
+    feeds: {
+      ethUsd: await at<SettablePriceFeed>("SettablePriceFeed", addresses.ethUsdFeed),
+      usdcUsd: await at<SettablePriceFeed>("SettablePriceFeed", addresses.usdcUsdFeed),
+    },
+    uniswap: {
+      factory: packaged(uniswapArtifacts.factory, addresses.uniswapFactory),
+      swapRouter: packaged(uniswapArtifacts.swapRouter, addresses.swapRouter),
+      quoterV2: packaged(uniswapArtifacts.quoterV2, addresses.quoterV2),
+      positionManager: packaged(uniswapArtifacts.positionManager, addresses.positionManager),
+      pool: packaged(uniswapArtifacts.pool, addresses.pool),
+      fee: addresses.poolFee,
+      wethIsToken0: BigInt(addresses.weth) < BigInt(addresses.usdc),
+    },
+    morpho: {
+      morpho: await at<Morpho>("Morpho", addresses.morpho),
+      irm: await at<IrmMock>("IrmMock", addresses.irm),
+      wethCollateralMarket: await market(addresses.wethCollateralMarket),
+      usdcCollateralMarket: await market(addresses.usdcCollateralMarket),
+    },
   };
 }
 

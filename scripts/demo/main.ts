@@ -1,0 +1,84 @@
+/**
+ * `npm start`: the one-command demo on the embedded in-process chain.
+ *
+ *   npm start                                   # 30-day crash-and-recovery path, seed 7, 2x, band 1.8-2.2
+ *   npm start -- --scenario random-walk --days 14 --seed 3 --leverage 3 --band 2.7,3.3
+ *
+ * Prints progress and a summary, and writes output/demo-report.json and output/demo-chart.svg.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import { renderDemoChart } from "./demo-chart.js";
+import type { ScenarioName } from "./price-path.js";
+import { formatReport } from "./report.js";
+import { DEFAULT_DEMO_OPTIONS, runDemo, type DemoOptions } from "./run-demo.js";
+
+const SCENARIOS: ScenarioName[] = ["crash-recovery", "random-walk", "bull", "bear"];
+
+function fail(message: string): never {
+  console.error(`demo: ${message}`);
+  process.exit(3);
+}
+
+function parseOptions(argv: string[]): DemoOptions & { output: string } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scenario: { type: "string" },
+      days: { type: "string" },
+      seed: { type: "string" },
+      leverage: { type: "string" },
+      band: { type: "string" },
+      "step-hours": { type: "string" },
+      output: { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log("usage: npm start -- [--scenario crash-recovery|random-walk|bull|bear] [--days N] [--seed N] [--leverage L] [--band MIN,MAX] [--step-hours H] [--output DIR]");
+    process.exit(0);
+  }
+  const options = { ...DEFAULT_DEMO_OPTIONS, output: values.output ?? "output" };
+  if (values.scenario !== undefined) {
+    if (!SCENARIOS.includes(values.scenario as ScenarioName)) fail(`--scenario must be one of ${SCENARIOS.join(", ")} (got "${values.scenario}")`);
+    options.scenario = values.scenario as ScenarioName;
+  }
+  const positive = (name: string, text: string | undefined, integer: boolean) => {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) fail(`--${name} must be a positive ${integer ? "integer" : "number"} (got "${text}")`);
+    return value;
+  };
+  options.days = positive("days", values.days, true) ?? options.days;
+  options.seed = positive("seed", values.seed, true) ?? options.seed;
+  options.stepHours = positive("step-hours", values["step-hours"], false) ?? options.stepHours;
+  const leverage = positive("leverage", values.leverage, false);
+  if (leverage !== undefined) {
+    if (leverage <= 1 || leverage > 5) fail(`--leverage must be above 1 and at most 5 (got ${leverage})`);
+    options.targetLeverage = leverage;
+    options.band = [Math.max(1, leverage - 0.2), leverage + 0.2];
+  }
+  if (values.band !== undefined) {
+    const parts = values.band.split(",").map(Number);
+    if (parts.length !== 2 || parts.some((part) => !Number.isFinite(part)) || !(parts[0] <= options.targetLeverage && options.targetLeverage <= parts[1]) || parts[0] < 1) {
+      fail(`--band must be MIN,MAX around the target leverage ${options.targetLeverage}, with MIN >= 1 (got "${values.band}")`);
+    }
+    options.band = [parts[0], parts[1]];
+  }
+  return options;
+}
+
+const options = parseOptions(process.argv.slice(2));
+const started = performance.now();
+const report = await runDemo({ ...options, onProgress: (message) => console.log(message) });
+console.log("\n" + formatReport(report));
+
+const folder = path.resolve(options.output);
+await mkdir(folder, { recursive: true });
+const chartFile = path.join(folder, "demo-chart.svg");
+const reportFile = path.join(folder, "demo-report.json");
+await writeFile(chartFile, renderDemoChart(report));
+await writeFile(reportFile, JSON.stringify(report, (_key, value) => (typeof value === "bigint" ? value.toString() : value), 2) + "\n");
+console.log(`\nChart: ${path.relative(process.cwd(), chartFile)}  Report: ${path.relative(process.cwd(), reportFile)}  (${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,0 +1,222 @@
+/**
+ * The main job: on Hardhat's in-process chain, deploy the real stack and a leveraged vault, fund
+ * several depositors, start the keeper in watch mode against the chain, and play a market scenario
+ * step by step. Returns the report; `main.ts` prints it and writes the chart.
+ *
+ * The chain runs inside this process; a loopback JSON-RPC server exposes it so the keeper talks to
+ * it exactly as it would to any node (its `watch` driver, unchanged).
+ */
+import { EventEmitter } from "node:events";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseUnits, type Signer } from "ethers";
+import { network } from "hardhat";
+
+import { createLogger, resolveConfig, type Logger } from "../../keeper/src/index.js";
+import { runWatch } from "../../keeper/src/run/watch.js";
+import { arbitragePoolTo, deployLocalStack, moveMarket, toFeedAnswer, type LocalStack } from "../stack/deploy-local-stack.js";
+import { deployMorphoBlueVault } from "../vault/deploy-vault.js";
+import { leverageToNumber } from "../vault/vault-parameters.js";
+import { generatePricePath, type ScenarioName } from "./price-path.js";
+import { buildReport, type DemoRebalance, type DemoReport, type DemoSample } from "./report.js";
+
+/** Hardhat's well-known development key for account #1 (the keeper). Local chains only. */
+const KEEPER_DEV_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+const ACTION_NAMES = ["none", "rebalance", "iterate", "emergency"];
+
+export interface DemoOptions {
+  scenario: ScenarioName;
+  days: number;
+  seed: number;
+  targetLeverage: number;
+  band: [number, number];
+  /** Hours between two price points. */
+  stepHours: number;
+  /** Called after every step with a one-line progress message. */
+  onProgress?: (message: string) => void;
+  /** Where the keeper's JSON log lines go (default: dropped). */
+  keeperLog?: (line: string) => void;
+}
+
+export const DEFAULT_DEMO_OPTIONS: DemoOptions = {
+  scenario: "crash-recovery",
+  days: 30,
+  seed: 7,
+  targetLeverage: 2,
+  band: [1.8, 2.2],
+  stepHours: 4,
+};
+
+/**
+ * Watches the keeper's log for ticks, so the demo can wait until the keeper has looked at the
+ * latest block and found nothing left to do before the market moves again.
+ */
+class KeeperProgress {
+  private lastIdleBlock = -1n;
+  private waiters: (() => void)[] = [];
+
+  logger(write: (line: string) => void): Logger {
+    const inner = createLogger({ level: "info", write });
+    const observe = (event: string, fields?: Record<string, unknown>) => {
+      if (event !== "tick.done" || !fields) return;
+      const outcomes = (fields.outcomes as { outcome: string }[] | undefined) ?? [];
+      const block = BigInt(fields.block as bigint | string);
+      // A tick that sent nothing (nothing due, cooldown, a lost race or a failure) has seen this block through.
+      if (outcomes.every((outcome) => outcome.outcome !== "acted") && block > this.lastIdleBlock) this.lastIdleBlock = block;
+      for (const wake of this.waiters.splice(0)) wake();
+    };
+    return {
+      debug: (event, fields) => {
+        observe(event, fields);
+        inner.debug(event, fields);
+      },
+      info: (event, fields) => inner.info(event, fields),
+      warn: (event, fields) => inner.warn(event, fields),
+      error: (event, fields) => inner.error(event, fields),
+      addSecret: (value) => inner.addSecret(value),
+    };
+  }
+
+  /** Resolves once a tick at `block` or later sent nothing. */
+  async idleAt(block: bigint, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.lastIdleBlock < block) {
+      if (Date.now() > deadline) throw new Error(`the keeper did not catch up with block ${block} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoReport> {
+  const progress = options.onProgress ?? (() => {});
+  const server = await network.createServer("default", "127.0.0.1", 0);
+  const { address, port } = await server.listen();
+  const url = `http://${address}:${port}`;
+  const { ethers, networkHelpers } = await network.create({ network: "localhost", override: { url } });
+  const stopKeeper = new EventEmitter();
+  let keeperDone: Promise<number> | undefined;
+
+  try {
+    const [deployer, keeper, ...depositors] = await ethers.getSigners();
+    progress(`In-process chain at ${url}: deploying Uniswap v3, Morpho Blue and a ${options.targetLeverage}x vault`);
+    const stack = await deployLocalStack(ethers, { signer: deployer });
+    const [bandLow, bandHigh] = options.band;
+    const { vault } = await deployMorphoBlueVault(ethers, stack, {
+      kind: "long",
+      keeper: keeper.address,
+      targetLeverage: options.targetLeverage,
+      band: options.band,
+      emergencyLeverage: bandHigh + 0.4,
+    });
+    const vaultAddress = await vault.getAddress();
+
+    // Depositors of different sizes; arbitrageurs put the pool back on the oracle after each.
+    const deposits = [40, 25, 15, 10];
+    for (const [index, amount] of deposits.entries()) {
+      await depositInto(stack, vaultAddress, depositors[index], amount);
+    }
+    progress(`${deposits.length} depositors put in ${deposits.reduce((a, b) => a + b, 0)} WETH`);
+
+    // The keeper, in watch mode, against the chain's JSON-RPC endpoint.
+    const keeperProgress = new KeeperProgress();
+    const logger = keeperProgress.logger(options.keeperLog ?? (() => {}));
+    const lockDirectory = await mkdtemp(path.join(tmpdir(), "leveraged-vault-demo-"));
+    const config = resolveConfig({
+      file: {
+        rpc: { write: url },
+        chainId: Number((await ethers.provider.getNetwork()).chainId),
+        vaults: [{ address: vaultAddress, name: "ETH2X" }],
+        signer: { privateKeyEnv: "DEMO_KEEPER_KEY" },
+        lockFile: path.join(lockDirectory, "keeper.lock"),
+        metrics: { port: 0, host: "127.0.0.1", healthMaxAgeSeconds: 600 },
+        pollIntervalMs: 25,
+        logLevel: "debug",
+      },
+    });
+    keeperDone = runWatch(config, { DEMO_KEEPER_KEY: KEEPER_DEV_KEY }, logger, stopKeeper);
+
+    const path_ = generatePricePath({
+      scenario: options.scenario,
+      days: options.days,
+      seed: options.seed,
+      startPrice: 3000,
+      stepHours: options.stepHours,
+    });
+    const oneShare = 10n ** (await vault.decimals());
+    const samples: DemoSample[] = [];
+    const sample = async (time: number, price: number) => {
+      const state = await vault.positionState();
+      const navWeth = Number(await vault.convertToAssets(oneShare)) / 1e18;
+      samples.push({ time, price, leverage: leverageToNumber(state.leverage), navUsd: navWeth * price });
+    };
+
+    await keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
+    await sample(0, path_.prices[0]);
+    const stepsPerDay = Math.round(24 / options.stepHours);
+    for (let step = 1; step < path_.prices.length; step++) {
+      await networkHelpers.time.increase(path_.stepSeconds);
+      await keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
+      await moveMarket(stack, path_.prices[step], { inOneBlock: true, alsoRefresh: [stack.feeds.usdcUsd] });
+      // Flows in the middle of the run: a newcomer deposits at a third, an early holder leaves at two thirds.
+      if (step === Math.floor(path_.prices.length / 3)) await depositInto(stack, vaultAddress, depositors[4], 20);
+      if (step === Math.floor((2 * path_.prices.length) / 3)) {
+        const holder = depositors[1];
+        await (await vault.connect(holder).redeem((await vault.balanceOf(holder.address)) / 2n, holder.address, holder.address)).wait();
+        await arbitragePoolTo(stack, toFeedAnswer(path_.prices[step]));
+      }
+      await keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
+      await sample(path_.times[step], path_.prices[step]);
+      if (step % stepsPerDay === 0 || step === path_.prices.length - 1) {
+        const last = samples[samples.length - 1];
+        const rebalances = (await vault.queryFilter(vault.filters.Rebalanced())).length;
+        progress(
+          `day ${(path_.times[step] / 86_400).toFixed(0).padStart(3)}/${options.days}  ETH ${last.price.toFixed(0).padStart(5)} USD  leverage ${last.leverage.toFixed(3)}x  rebalances ${rebalances}`,
+        );
+      }
+    }
+
+    const rebalances: DemoRebalance[] = [];
+    const startTime = (await ethers.provider.getBlock(0))?.timestamp ?? 0;
+    for (const event of await vault.queryFilter(vault.filters.Rebalanced())) {
+      const receipt = await event.getTransactionReceipt();
+      const block = await event.getBlock();
+      rebalances.push({
+        time: block.timestamp - startTime,
+        action: ACTION_NAMES[Number(event.args.action)] ?? String(event.args.action),
+        leverageBefore: leverageToNumber(event.args.leverageBefore),
+        leverageAfter: leverageToNumber(event.args.leverageAfter),
+        gasUsed: receipt.gasUsed,
+      });
+    }
+    const risk = await vault.riskParameters();
+    return buildReport({
+      scenario: options.scenario,
+      days: options.days,
+      seed: options.seed,
+      targetLeverage: options.targetLeverage,
+      band: [bandLow, bandHigh],
+      emergencyLeverage: leverageToNumber(risk.emergencyLeverage),
+      samples,
+      rebalances,
+    });
+  } finally {
+    stopKeeper.emit("SIGTERM");
+    await keeperDone;
+    await server.close();
+  }
+}
+
+async function depositInto(stack: LocalStack, vaultAddress: string, depositor: Signer, wethAmount: number) {
+  const amount = parseUnits(String(wethAmount), 18);
+  const owner = await depositor.getAddress();
+  const vault = await stack.ethers.getContractAt("MorphoBlueLeveragedVault", vaultAddress, depositor);
+  await (await stack.tokens.weth.connect(stack.signer).mint(owner, amount)).wait();
+  await (await stack.tokens.weth.connect(depositor).approve(vaultAddress, amount)).wait();
+  await (await vault.deposit(amount, owner)).wait();
+  const [, answer] = await stack.feeds.ethUsd.latestRoundData();
+  await arbitragePoolTo(stack, answer);
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm run deploy`: deploys with Hardhat Ignition and records what it deployed.
+ *
+ * - On `localhost` (a running `npx hardhat node`): the local stack (test tokens, feeds, real Uniswap
+ *   v3 and Morpho Blue) and a 2x long vault whose keeper is the node's account #1.
+ * - On any other network (e.g. `testnet`, whose RPC URL and deployer key come from Hardhat
+ *   configuration variables): the vault only, against that network's protocol addresses given in a
+ *   parameters file (`VAULT_PARAMETERS`, default `ignition/parameters/<network>.json`).
+ *
+ * Either way it writes `deployments/<network>/vault.json` (addresses) and
+ * `deployments/<network>/keeper.config.json` (a keeper config watching the new vault).
+ *
+ *   npx hardhat node                                   # terminal 1
+ *   npm run deploy                                     # terminal 2 (localhost)
+ *   VAULT_PARAMETERS=my-params.json npm run deploy:testnet
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { network } from "hardhat";
+
+import LeveragedVaultModule from "../ignition/modules/LeveragedVault.js";
+import { deployLocalStack, stackAddresses } from "./stack/deploy-local-stack.js";
+import { localVaultParameters, toIgnitionJson } from "./vault/ignition-parameters.js";
+
+const root = path.join(import.meta.dirname, "..");
+const connection = await network.getOrCreate();
+const { ethers, ignition, networkName } = connection;
+const chainId = Number((await ethers.provider.getNetwork()).chainId);
+const folder = path.join(root, "deployments", networkName);
+await mkdir(folder, { recursive: true });
+const local = networkName === "localhost" || networkName === "default";
+
+let parameters: unknown;
+if (local) {
+  const [deployer, keeper] = await ethers.getSigners();
+  console.log(`Deploying the local stack to ${networkName} (chain ${chainId}) from ${deployer.address}`);
+  const addresses = await stackAddresses(await deployLocalStack(ethers, { signer: deployer }));
+  await writeFile(path.join(folder, "stack.json"), JSON.stringify({ chainId, ...addresses }, null, 2) + "\n");
+  parameters = localVaultParameters(addresses, "long", { keeper: keeper.address });
+  await writeFile(path.join(folder, "vault-parameters.json"), toIgnitionJson(parameters));
+} else {
+  const file = process.env.VAULT_PARAMETERS ?? path.join(root, "ignition", "parameters", `${networkName}.json`);
+  if (!existsSync(file)) {
+    throw new Error(
+      `No vault parameters for network "${networkName}": create ${path.relative(process.cwd(), file)} (start from ignition/parameters/testnet.example.json) or set VAULT_PARAMETERS`,
+    );
+  }
+  parameters = JSON.parse(await readFile(file, "utf8"), (_key, value) =>
+    typeof value === "string" && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value,
+  );
+}
+
+// Each local run deploys a fresh stack, so each gets its own Ignition deployment id.
+const deploymentId = local ? `${networkName}-${Date.now()}` : `${networkName}-leveraged-vault`;
+const { vault, oracleReader, parameterRules } = await ignition.deploy(LeveragedVaultModule, {
+  parameters: parameters as Record<string, Record<string, never>>,
+  deploymentId,
+});
+const vaultAddress = await vault.getAddress();
+const deployed = await ethers.getContractAt("MorphoBlueLeveragedVault", vaultAddress);
+const record = {
+  chainId,
+  network: networkName,
+  ignitionDeploymentId: deploymentId,
+  vault: vaultAddress,
+  name: await deployed.name(),
+  symbol: await deployed.symbol(),
+  asset: await deployed.asset(),
+  debtToken: await deployed.debtToken(),
+  libraries: { OracleReader: await oracleReader.getAddress(), ParameterRules: await parameterRules.getAddress() },
+};
+await writeFile(path.join(folder, "vault.json"), JSON.stringify(record, null, 2) + "\n");
+
+// The local node's URL goes into the keeper config; a testnet's stays a secret the keeper reads from KEEPER_RPC_URL.
+const networkConfig = connection.networkConfig;
+const rpcUrl = local && networkConfig.type === "http" ? await networkConfig.url.get() : undefined;
+const keeperConfig = {
+  ...(rpcUrl ? { rpc: { write: rpcUrl } } : {}),
+  chainId,
+  vaults: [{ address: vaultAddress, name: record.symbol }],
+  signer: { privateKeyEnv: "KEEPER_PRIVATE_KEY" },
+  lockFile: `keeper-${networkName}.lock`,
+  metrics: { port: 9464, host: "127.0.0.1", healthMaxAgeSeconds: 120 },
+};
+const keeperFile = path.join(folder, "keeper.config.json");
+await writeFile(keeperFile, JSON.stringify(keeperConfig, null, 2) + "\n");
+
+console.log(`Vault ${record.symbol} deployed at ${vaultAddress}`);
+console.log(`Addresses: ${path.relative(process.cwd(), path.join(folder, "vault.json"))}`);
+console.log(`Keeper config: ${path.relative(process.cwd(), keeperFile)}${rpcUrl ? "" : " (set KEEPER_RPC_URL for the keeper's RPC)"}`);
+console.log(`Run the keeper: KEEPER_PRIVATE_KEY=<the keeper's key> npm run keeper -- once --config ${path.relative(process.cwd(), keeperFile)}`);

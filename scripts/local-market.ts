@@ -1,0 +1,45 @@
+/**
+ * Acts on a stack and vault deployed to a local node by `npm run deploy`, to watch the keeper work:
+ *
+ *   DEPOSIT_WETH=10 npx hardhat run scripts/local-market.ts --network localhost   # account #2 deposits
+ *   ETH_PRICE=2600  npx hardhat run scripts/local-market.ts --network localhost   # the market moves
+ *
+ * Both can be given at once (the deposit comes first). Reads deployments/localhost/{stack,vault}.json.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseUnits } from "ethers";
+import { network } from "hardhat";
+
+import { connectLocalStack, moveMarket, toFeedAnswer, arbitragePoolTo } from "./stack/deploy-local-stack.js";
+import { leverageToNumber } from "./vault/vault-parameters.js";
+
+const folder = path.join(import.meta.dirname, "..", "deployments", "localhost");
+const read = async (name: string) => JSON.parse(await readFile(path.join(folder, name), "utf8"));
+const { ethers } = await network.getOrCreate();
+const stack = await connectLocalStack(ethers, await read("stack.json"));
+const { vault: vaultAddress } = await read("vault.json");
+const vault = await ethers.getContractAt("MorphoBlueLeveragedVault", vaultAddress);
+
+const depositWeth = process.env.DEPOSIT_WETH;
+const ethPrice = process.env.ETH_PRICE;
+if (depositWeth === undefined && ethPrice === undefined) throw new Error("set DEPOSIT_WETH (WETH to deposit) and/or ETH_PRICE (new ETH price in USD)");
+
+if (depositWeth !== undefined) {
+  const amount = parseUnits(depositWeth, 18);
+  const depositor = (await ethers.getSigners())[2];
+  await (await stack.tokens.weth.mint(depositor.address, amount)).wait();
+  await (await stack.tokens.weth.connect(depositor).approve(vaultAddress, amount)).wait();
+  await (await vault.connect(depositor).deposit(amount, depositor.address)).wait();
+  const [, answer] = await stack.feeds.ethUsd.latestRoundData();
+  await arbitragePoolTo(stack, answer);
+  console.log(`${depositor.address} deposited ${depositWeth} WETH; it holds ${await vault.balanceOf(depositor.address)} shares`);
+}
+if (ethPrice !== undefined) {
+  const price = Number(ethPrice);
+  if (!(price > 0)) throw new Error(`ETH_PRICE must be a positive number of USD (got "${ethPrice}")`);
+  await moveMarket(stack, price, { alsoRefresh: [stack.feeds.usdcUsd] });
+  console.log(`ETH moved to ${toFeedAnswer(price) / 10n ** 8n} USD (feed and pool)`);
+}
+const status = await vault.rebalanceStatus();
+console.log(`vault leverage ${leverageToNumber(status.leverage).toFixed(3)}x, band ${leverageToNumber(status.minLeverage)}x-${leverageToNumber(status.maxLeverage)}x, action due: ${["none", "rebalance", "iterate", "emergency"][Number(status.action)]}`);
