@@ -55,7 +55,8 @@ export default defineConfig({
     localhost: {
       type: "http",
       chainType: "l1",
-      url: "http://127.0.0.1:8545",
+      // LOCALHOST_RPC_URL lets tests point `--network localhost` at a node on another port.
+      url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545",
     },
     testnet: {
       type: "http",

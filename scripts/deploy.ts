@@ -8,7 +8,8 @@
  *   parameters file (`VAULT_PARAMETERS`, default `ignition/parameters/<network>.json`).
  *
  * Either way it writes `deployments/<network>/vault.json` (addresses) and
- * `deployments/<network>/keeper.config.json` (a keeper config watching the new vault).
+ * `deployments/<network>/keeper.config.json` (a keeper config watching the new vault); the
+ * `DEPLOYMENTS_DIR` environment variable moves that folder.
  *
  *   npx hardhat node                                   # terminal 1
  *   npm run deploy                                     # terminal 2 (localhost)
@@ -27,7 +28,7 @@ const root = path.join(import.meta.dirname, "..");
 const connection = await network.getOrCreate();
 const { ethers, ignition, networkName } = connection;
 const chainId = Number((await ethers.provider.getNetwork()).chainId);
-const folder = path.join(root, "deployments", networkName);
+const folder = path.join(process.env.DEPLOYMENTS_DIR ?? path.join(root, "deployments"), networkName);
 await mkdir(folder, { recursive: true });
 const local = networkName === "localhost" || networkName === "default";
 

@@ -14,7 +14,7 @@ import { network } from "hardhat";
 import { connectLocalStack, moveMarket, toFeedAnswer, arbitragePoolTo } from "./stack/deploy-local-stack.js";
 import { leverageToNumber } from "./vault/vault-parameters.js";
 
-const folder = path.join(import.meta.dirname, "..", "deployments", "localhost");
+const folder = path.join(process.env.DEPLOYMENTS_DIR ?? path.join(import.meta.dirname, "..", "deployments"), "localhost");
 const read = async (name: string) => JSON.parse(await readFile(path.join(folder, name), "utf8"));
 const { ethers } = await network.getOrCreate();
 const stack = await connectLocalStack(ethers, await read("stack.json"));
