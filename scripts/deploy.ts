@@ -18,6 +18,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import { network } from "hardhat";
 
 import LeveragedVaultModule from "../ignition/modules/LeveragedVault.js";
@@ -32,7 +33,7 @@ const folder = path.join(process.env.DEPLOYMENTS_DIR ?? path.join(root, "deploym
 await mkdir(folder, { recursive: true });
 const local = networkName === "localhost" || networkName === "default";
 
-let parameters: unknown;
+let parameters: DeploymentParameters;
 if (local) {
   const [deployer, keeper] = await ethers.getSigners();
   console.log(`Deploying the local stack to ${networkName} (chain ${chainId}) from ${deployer.address}`);
@@ -55,7 +56,7 @@ if (local) {
 // Each local run deploys a fresh stack, so each gets its own Ignition deployment id.
 const deploymentId = local ? `${networkName}-${Date.now()}` : `${networkName}-leveraged-vault`;
 const { vault, oracleReader, parameterRules } = await ignition.deploy(LeveragedVaultModule, {
-  parameters: parameters as Record<string, Record<string, never>>,
+  parameters,
   deploymentId,
 });
 const vaultAddress = await vault.getAddress();

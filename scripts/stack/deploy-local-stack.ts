@@ -77,7 +77,7 @@ export interface LocalStack {
 }
 
 /** The addresses of a deployed stack, as recorded for scripts, the keeper and the demo. */
-export type LocalStackAddresses = ReturnType<typeof stackAddresses>;
+export type LocalStackAddresses = Awaited<ReturnType<typeof stackAddresses>>;
 
 export async function deployLocalStack(ethers: HardhatEthers, options: LocalStackOptions = {}): Promise<LocalStack> {
   const signer = options.signer ?? (await ethers.getSigners())[0];

@@ -7,7 +7,8 @@ import { parseUnits } from "ethers";
 
 export const WAD = 10n ** 18n;
 
-export interface RiskParameters {
+/** A type alias (not an interface) so it fits Ignition's parameter types. */
+export type RiskParameters = {
   targetLeverage: bigint;
   minLeverage: bigint;
   maxLeverage: bigint;
@@ -21,15 +22,16 @@ export interface RiskParameters {
   maxTradeSize: bigint;
   maxEmergencyReward: bigint;
   depositCap: bigint;
-}
+};
 
-export interface OracleParameters {
+/** A type alias (not an interface) so it fits Ignition's parameter types. */
+export type OracleParameters = {
   collateralFeedMaxAge: number;
   debtFeedMaxAge: number;
   sequencerGracePeriod: number;
   minPrice: bigint;
   maxPrice: bigint;
-}
+};
 
 /** A leverage such as 2 or 1.8 as a WAD bigint. */
 export function leverage(value: number): bigint {
