@@ -12,6 +12,7 @@ import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs
 import type { VaultKind } from "../../scripts/vault/vault-parameters.js";
 import { leverageToNumber } from "../../scripts/vault/vault-parameters.js";
 import { ethers, networkHelpers } from "../fixtures/local-stack.js";
+import { currentOracle, currentRisk } from "../fixtures/funded-vaults.js";
 import { vaultsFixture } from "../fixtures/vaults.js";
 
 const KINDS: VaultKind[] = ["long", "inverse"];
@@ -45,37 +46,6 @@ async function sameBlock() {
 
 async function assetBalance(ctx: Ctx, who: Signer) {
   return ctx.asset.balanceOf(await who.getAddress());
-}
-
-/** Risk parameters as a plain object (ethers returns a frozen Result). */
-async function currentRisk(ctx: Ctx) {
-  const r = await ctx.vault.riskParameters();
-  return {
-    targetLeverage: r.targetLeverage,
-    minLeverage: r.minLeverage,
-    maxLeverage: r.maxLeverage,
-    emergencyLeverage: r.emergencyLeverage,
-    recenteringSpeedBps: r.recenteringSpeedBps,
-    maxSlippageBps: r.maxSlippageBps,
-    maxPoolDeviationBps: r.maxPoolDeviationBps,
-    emergencyRewardBps: r.emergencyRewardBps,
-    cooldown: r.cooldown,
-    gracePeriod: r.gracePeriod,
-    maxTradeSize: r.maxTradeSize,
-    maxEmergencyReward: r.maxEmergencyReward,
-    depositCap: r.depositCap,
-  };
-}
-
-async function currentOracle(ctx: Ctx) {
-  const o = await ctx.vault.oracleParameters();
-  return {
-    collateralFeedMaxAge: o.collateralFeedMaxAge,
-    debtFeedMaxAge: o.debtFeedMaxAge,
-    sequencerGracePeriod: o.sequencerGracePeriod,
-    minPrice: o.minPrice,
-    maxPrice: o.maxPrice,
-  };
 }
 
 /** Size of a deposit in hundredths of an ETH: 0.05 to 40 ETH worth. */
@@ -286,7 +256,7 @@ for (const kind of KINDS) {
         const { vault, bob, owner } = ctx;
         await vault.connect(bob).deposit(ctx.amount(500), bob.address);
         const cap = ctx.amount(2000);
-        await vault.connect(owner).updateParameters({ ...(await currentRisk(ctx)), depositCap: cap }, await currentOracle(ctx));
+        await vault.connect(owner).updateParameters({ ...(await currentRisk(ctx.vault)), depositCap: cap }, await currentOracle(ctx.vault));
         expect((await vault.riskParameters()).depositCap).to.equal(cap);
         expect(await vault.maxDeposit(ctx.alice.address)).to.equal(cap - (await vault.totalAssets()));
       });
@@ -296,7 +266,7 @@ for (const kind of KINDS) {
         const { vault, bob, alice, owner } = ctx;
         await vault.connect(bob).deposit(ctx.amount(500), bob.address);
         const cap = ctx.amount(1000);
-        await vault.connect(owner).updateParameters({ ...(await currentRisk(ctx)), depositCap: cap }, await currentOracle(ctx));
+        await vault.connect(owner).updateParameters({ ...(await currentRisk(ctx.vault)), depositCap: cap }, await currentOracle(ctx.vault));
         const max = await vault.maxDeposit(alice.address);
         const tooMuch = max + max / 1000n;
         await expect(vault.connect(alice).deposit(tooMuch, alice.address))

@@ -15,6 +15,7 @@ import { deployMorphoBlueVault } from "../../scripts/vault/deploy-vault.js";
 import type { VaultKind } from "../../scripts/vault/vault-parameters.js";
 import { leverageToNumber, vaultPriceForEthUsd } from "../../scripts/vault/vault-parameters.js";
 import { ethers, networkHelpers } from "../fixtures/local-stack.js";
+import { currentOracle, currentRisk } from "../fixtures/funded-vaults.js";
 import { vaultsFixture } from "../fixtures/vaults.js";
 
 const KINDS: VaultKind[] = ["long", "inverse"];
@@ -96,36 +97,6 @@ async function expectRedeemWorks(ctx: Pick<Ctx, "vault" | "bob" | "asset">) {
   const before = await asset.balanceOf(bob.address);
   await vault.connect(bob).redeem(shares, bob.address, bob.address);
   expect(await asset.balanceOf(bob.address)).to.be.greaterThan(before);
-}
-
-async function plainRisk(ctx: Ctx) {
-  const r = await ctx.vault.riskParameters();
-  return {
-    targetLeverage: r.targetLeverage,
-    minLeverage: r.minLeverage,
-    maxLeverage: r.maxLeverage,
-    emergencyLeverage: r.emergencyLeverage,
-    recenteringSpeedBps: r.recenteringSpeedBps,
-    maxSlippageBps: r.maxSlippageBps,
-    maxPoolDeviationBps: r.maxPoolDeviationBps,
-    emergencyRewardBps: r.emergencyRewardBps,
-    cooldown: r.cooldown,
-    gracePeriod: r.gracePeriod,
-    maxTradeSize: r.maxTradeSize,
-    maxEmergencyReward: r.maxEmergencyReward,
-    depositCap: r.depositCap,
-  };
-}
-
-async function plainOracle(ctx: Ctx) {
-  const o = await ctx.vault.oracleParameters();
-  return {
-    collateralFeedMaxAge: o.collateralFeedMaxAge,
-    debtFeedMaxAge: o.debtFeedMaxAge,
-    sequencerGracePeriod: o.sequencerGracePeriod,
-    minPrice: o.minPrice,
-    maxPrice: o.maxPrice,
-  };
 }
 
 /** The vault's price bounds for an ETH/USD range (the inverse vault's price falls as ETH rises). */
@@ -263,7 +234,7 @@ for (const kind of KINDS) {
         const { vault, owner, carol } = ctx;
         const bounds = boundsForEthRange(kind, 2000, 2900);
         // Narrowing the range reduces risk: it applies at once.
-        await expect(vault.connect(owner).updateParameters(await plainRisk(ctx), { ...(await plainOracle(ctx)), ...bounds }))
+        await expect(vault.connect(owner).updateParameters(await currentRisk(ctx.vault), { ...(await currentOracle(ctx.vault)), ...bounds }))
           .to.emit(vault, "ParametersUpdated");
         const price = vaultPriceForEthUsd(3000, kind);
         expect((await vault.positionState()).price).to.equal(price);
@@ -279,7 +250,7 @@ for (const kind of KINDS) {
         const ctx = await setup(kind);
         const { vault, owner, carol, stack } = ctx;
         const bounds = boundsForEthRange(kind, 2500, 3500);
-        await vault.connect(owner).updateParameters(await plainRisk(ctx), { ...(await plainOracle(ctx)), ...bounds });
+        await vault.connect(owner).updateParameters(await currentRisk(ctx.vault), { ...(await currentOracle(ctx.vault)), ...bounds });
         await vault.connect(carol).deposit(ctx.amount(1), carol.address);
 
         await moveMarket(stack, 3600);

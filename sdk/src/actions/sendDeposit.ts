@@ -1,8 +1,6 @@
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
-import { waitForTransactionReceipt } from "viem/actions";
 
-import { resolveAccount, sendVaultTransaction } from "../utils/sendVaultTransaction.js";
-import { buildApproval } from "./buildApproval.js";
+import { approveIfShort, resolveAccount, sendVaultTransaction } from "../utils/sendVaultTransaction.js";
 import { buildDeposit, type BuildDepositParameters, type BuildDepositReturnType } from "./buildDeposit.js";
 
 /** Parameters of {@link sendDeposit}: those of {@link buildDeposit}, with the account as default receiver. */
@@ -44,14 +42,7 @@ export async function sendDeposit(
 ): Promise<SendDepositReturnType> {
   const { account, address } = resolveAccount(client, parameters.account);
   const receiver = parameters.receiver ?? address;
-  let approvalHash: Hash | undefined;
-  const approvalFor = async (amount: bigint) => {
-    const approval = await buildApproval(client, { vault: parameters.vault, owner: address, amount });
-    if (!approval) return;
-    approvalHash = await sendVaultTransaction(client, account, approval);
-    await waitForTransactionReceipt(client, { hash: approvalHash });
-  };
-  await approvalFor(parameters.assets);
+  const approvalHash = await approveIfShort(client, account, { vault: parameters.vault, owner: address, amount: parameters.assets });
   const built = await buildDeposit(client, { ...parameters, receiver });
   const hash = await sendVaultTransaction(client, account, built);
   return { hash, approvalHash, transaction: built };

@@ -1,8 +1,6 @@
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
-import { waitForTransactionReceipt } from "viem/actions";
 
-import { resolveAccount, sendVaultTransaction } from "../utils/sendVaultTransaction.js";
-import { buildApproval } from "./buildApproval.js";
+import { approveIfShort, resolveAccount, sendVaultTransaction } from "../utils/sendVaultTransaction.js";
 import { buildMint, type BuildMintParameters, type BuildMintReturnType } from "./buildMint.js";
 
 /** Parameters of {@link sendMint}: those of {@link buildMint}, with the account as default receiver. */
@@ -44,15 +42,8 @@ export async function sendMint(
 ): Promise<SendMintReturnType> {
   const { account, address } = resolveAccount(client, parameters.account);
   const receiver = parameters.receiver ?? address;
-  let approvalHash: Hash | undefined;
-  const approvalFor = async (amount: bigint) => {
-    const approval = await buildApproval(client, { vault: parameters.vault, owner: address, amount });
-    if (!approval) return;
-    approvalHash = await sendVaultTransaction(client, account, approval);
-    await waitForTransactionReceipt(client, { hash: approvalHash });
-  };
   const built = await buildMint(client, { ...parameters, receiver });
-  await approvalFor(built.maxAssets);
+  const approvalHash = await approveIfShort(client, account, { vault: parameters.vault, owner: address, amount: built.maxAssets });
   const hash = await sendVaultTransaction(client, account, built);
   return { hash, approvalHash, transaction: built };
 }

@@ -1,5 +1,7 @@
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
-import { call, sendTransaction } from "viem/actions";
+import { call, sendTransaction, waitForTransactionReceipt } from "viem/actions";
+
+import { buildApproval } from "../actions/buildApproval.js";
 
 import { decodeVaultError } from "../errors/decodeVaultError.js";
 import type { VaultTransaction } from "../types.js";
@@ -32,4 +34,20 @@ export async function sendVaultTransaction(
   } catch (error) {
     throw decodeVaultError(error) ?? error;
   }
+}
+
+/**
+ * Sends the asset `approve` a deposit or mint of `amount` needs, only when the allowance is short,
+ * and waits for it. Returns its hash, or undefined when no approval was needed.
+ */
+export async function approveIfShort(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  account: Account | Address,
+  parameters: { vault: Address; owner: Address; amount: bigint },
+): Promise<Hash | undefined> {
+  const approval = await buildApproval(client, parameters);
+  if (!approval) return undefined;
+  const hash = await sendVaultTransaction(client, account, approval);
+  await waitForTransactionReceipt(client, { hash });
+  return hash;
 }
