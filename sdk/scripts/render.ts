@@ -112,3 +112,14 @@ export function renderErrorClassesModule(abi: readonly AbiEntry[], source: strin
   );
   return lines.join("\n");
 }
+
+/** The `vaultPositionLens` module: the lens artifact's ABI and creation bytecode (run deployless). */
+export function renderLensModule(abi: readonly AbiEntry[], bytecode: string, source: string): string {
+  return (
+    header(source) +
+    "\n/** ABI of the deployless `VaultPositionLens` used by `getPosition`. */\n" +
+    `export const vaultPositionLensAbi = ${JSON.stringify(abi, null, 2)} as const;\n` +
+    "\n/** Creation bytecode of `VaultPositionLens` (run deployless, never deployed). */\n" +
+    `export const vaultPositionLensBytecode = ${JSON.stringify(bytecode)} as const;\n`
+  );
+}
