@@ -30,11 +30,14 @@ describe("keeper fee policy", function () {
     });
   });
 
-  it("an emergency may pay the full multiple of the cap whatever the leverage reads", function () {
-    expect(effectiveFeeCap({ cap, emergencyFeeMultiplier: 3, leverage: x(2.3), ...band, emergency: true })).to.deep.equal({
-      maxFeePerGas: 300n * GWEI,
-      maxPriorityFeePerGas: 6n * GWEI,
-    });
+  it("an emergency delever is never held back by the cap: it pays the network's estimate", function () {
+    const emergencyCap = effectiveFeeCap({ cap, emergencyFeeMultiplier: 3, leverage: x(2.3), ...band, emergency: true });
+    const expensive = { maxFeePerGas: 5_000n * GWEI, maxPriorityFeePerGas: 50n * GWEI };
+    const choice = chooseFees(expensive, 4_000n * GWEI, emergencyCap);
+    expect(choice.ok).to.equal(true);
+    if (choice.ok) expect(choice.fees).to.deep.equal(expensive);
+    // The same fees for a routine rebalance wait for cheaper gas.
+    expect(chooseFees(expensive, 4_000n * GWEI, cap).ok).to.equal(false);
   });
 
   it("the cap never falls as leverage rises (property)", function () {

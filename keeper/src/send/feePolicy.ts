@@ -1,8 +1,10 @@
 /**
  * EIP-1559 fee policy, pure. A routine rebalance pays at most the configured caps; as a vault's
  * leverage climbs from its band ceiling toward the emergency threshold the caps rise linearly up to
- * `emergencyFeeMultiplier` times, and an emergency delever may pay the full multiple, so the cap
- * never holds back the delever that protects the vault from liquidation.
+ * `emergencyFeeMultiplier` times, and an emergency delever is not capped at all: a fee cap must
+ * never hold back the delever that protects the vault from liquidation (fixed caps once delayed
+ * DeFi Saver's protective transactions until positions were liquidated). Its replacements stay
+ * bounded by `replacement.maxReplacements`.
  */
 
 export const GWEI = 1_000_000_000n;
@@ -40,8 +42,12 @@ export function capMultiple({ emergencyFeeMultiplier, leverage, maxLeverage, eme
   return 1 + (emergencyFeeMultiplier - 1) * closeness;
 }
 
-/** The caps that apply to this vault now. */
+/** No cap: what an emergency delever may pay. */
+export const UNCAPPED: Fees = { maxFeePerGas: 2n ** 256n - 1n, maxPriorityFeePerGas: 2n ** 256n - 1n };
+
+/** The caps that apply to this vault now (none in an emergency). */
 export function effectiveFeeCap(parameters: FeeCapParameters): Fees {
+  if (parameters.emergency) return UNCAPPED;
   const multiple = BigInt(Math.round(capMultiple(parameters) * Number(SCALE)));
   return {
     maxFeePerGas: (parameters.cap.maxFeePerGas * multiple) / SCALE,
