@@ -154,21 +154,26 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       samples.push({ time, price, leverage: leverageToNumber(state.leverage), navUsd: navWeth * price });
     };
 
-    await keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
+    // The keeper has seen the latest block and has nothing in flight: the market may move without
+    // racing one of its trades.
+    const settle = async () => keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
+    await settle();
     await sample(0, path_.prices[0]);
     const stepsPerDay = Math.round(24 / options.stepHours);
     for (let step = 1; step < path_.prices.length; step++) {
       await networkHelpers.time.increase(path_.stepSeconds);
-      await keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
+      await settle();
       await moveMarket(stack, path_.prices[step], { inOneBlock: true, alsoRefresh: [stack.feeds.usdcUsd] });
+      await settle();
       // Flows in the middle of the run: a newcomer deposits at a third, an early holder leaves at two thirds.
-      if (step === Math.floor(path_.prices.length / 3)) await depositInto(stack, vaultAddress, depositors[4], 20);
+      if (step === Math.floor(path_.prices.length / 3)) await depositInto(stack, vaultAddress, depositors[4], 20, settle);
       if (step === Math.floor((2 * path_.prices.length) / 3)) {
         const holder = depositors[1];
         await (await vault.connect(holder).redeem((await vault.balanceOf(holder.address)) / 2n, holder.address, holder.address)).wait();
+        await settle();
         await arbitragePoolTo(stack, toFeedAnswer(path_.prices[step]));
+        await settle();
       }
-      await keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
       await sample(path_.times[step], path_.prices[step]);
       if (step % stepsPerDay === 0 || step === path_.prices.length - 1) {
         const last = samples[samples.length - 1];
@@ -210,13 +215,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   }
 }
 
-async function depositInto(stack: LocalStack, vaultAddress: string, depositor: Signer, wethAmount: number) {
+async function depositInto(stack: LocalStack, vaultAddress: string, depositor: Signer, wethAmount: number, settle = async () => {}) {
   const amount = parseUnits(String(wethAmount), 18);
   const owner = await depositor.getAddress();
   const vault = await stack.ethers.getContractAt("MorphoBlueLeveragedVault", vaultAddress, depositor);
   await (await stack.tokens.weth.connect(stack.signer).mint(owner, amount)).wait();
   await (await stack.tokens.weth.connect(depositor).approve(vaultAddress, amount)).wait();
   await (await vault.deposit(amount, owner)).wait();
+  await settle();
   const [, answer] = await stack.feeds.ethUsd.latestRoundData();
   await arbitragePoolTo(stack, answer);
+  await settle();
 }
