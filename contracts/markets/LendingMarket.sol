@@ -7,17 +7,11 @@ pragma solidity ^0.8.24;
 /// file that inherits `LeveragedVault` and overrides each hook below.
 /// @dev Override these. Every hook acts for the vault's own position (`address(this)`).
 abstract contract LendingMarket {
-    /// @dev Brings interest up to date. Runs once at the start of every state-changing flow, before
-    /// `_position()` is read, so equity before and after a flow are measured on the same basis.
-    function _accrueInterest() internal virtual;
-
-    /// @dev Collateral held and debt owed now, interest included, in raw token units. `debt` must be
-    /// exactly what `_repay(debt)` would clear. Called after `_accrueInterest()`.
+    /// @dev Collateral held and debt owed, in raw token units, with interest projected to this block
+    /// without changing state: the same numbers whether or not the market has accrued yet this block.
+    /// `debt` must be exactly what `_repay(debt)` would clear. Flows measure equity before and after
+    /// with it, so a market that accrues lazily (inside borrow or repay) is measured consistently.
     function _position() internal view virtual returns (uint256 collateral, uint256 debt);
-
-    /// @dev The same as `_position()` with interest projected to this block without changing state,
-    /// for views. Must equal `_position()` after `_accrueInterest()` in the same block.
-    function _projectedPosition() internal view virtual returns (uint256 collateral, uint256 debt);
 
     /// @dev Supplies `amount` collateral the vault holds. The market may pull it with `transferFrom`.
     function _supplyCollateral(uint256 amount) internal virtual;
@@ -30,7 +24,8 @@ abstract contract LendingMarket {
     /// the vault's own flows and its validated swap callback call it.
     function _borrow(uint256 amount, address receiver) internal virtual;
 
-    /// @dev Repays `amount` debt tokens the vault holds; an `amount` at or above the debt repays it all.
+    /// @dev Repays `amount` debt tokens the vault holds; an `amount` at or above `_position()`'s debt
+    /// repays it all.
     function _repay(uint256 amount) internal virtual;
 
     /// @dev Debt tokens the market can lend right now (used by `maxDeposit`, never reverts).

@@ -17,8 +17,10 @@ import {LeveragedVault} from "../vault/LeveragedVault.sol";
 /// @notice A leveraged vault whose position lives on one Morpho Blue market: the market's collateral
 /// token is the vault's asset and its loan token is the vault's debt.
 /// @dev Implements the `LendingMarket` hooks. Debt is `borrowShares` converted up with Morpho's
-/// virtual shares, exactly what repaying by shares costs; views project interest the way
-/// `accrueInterest` would (rate from the IRM's `borrowRateView`, third-order Taylor compounding).
+/// virtual shares, exactly what repaying by shares costs, with interest projected the way
+/// `accrueInterest` would add it (rate from the IRM's `borrowRateView`, third-order Taylor
+/// compounding), so the vault never pays for a separate accrual call: Morpho accrues inside the
+/// borrow or repay a flow makes anyway.
 contract MorphoBlueLeveragedVault is LeveragedVault {
     using SafeERC20 for IERC20;
 
@@ -59,21 +61,9 @@ contract MorphoBlueLeveragedVault is LeveragedVault {
 
     /* LENDING MARKET HOOKS */
 
-    function _accrueInterest() internal override {
-        morpho.accrueInterest(marketParams());
-    }
-
     function _position() internal view override returns (uint256 collateral, uint256 debt) {
         (, uint128 borrowShares, uint128 collateralHeld) = morpho.position(marketId, address(this));
-        (,, uint128 totalBorrowAssets, uint128 totalBorrowShares,,) = morpho.market(marketId);
-        return (collateralHeld, _toAssetsUp(borrowShares, totalBorrowAssets, totalBorrowShares));
-    }
-
-    function _projectedPosition() internal view override returns (uint256 collateral, uint256 debt) {
-        (, uint128 borrowShares, uint128 collateralHeld) = morpho.position(marketId, address(this));
-        MorphoMarketState memory state = _marketState();
-        uint256 totalBorrowAssets = state.totalBorrowAssets + _projectedInterest(state);
-        return (collateralHeld, _toAssetsUp(borrowShares, totalBorrowAssets, state.totalBorrowShares));
+        return (collateralHeld, _debtOf(borrowShares));
     }
 
     function _supplyCollateral(uint256 amount) internal override {
@@ -92,8 +82,7 @@ contract MorphoBlueLeveragedVault is LeveragedVault {
     /// more than the position owes and revert.
     function _repay(uint256 amount) internal override {
         (, uint128 borrowShares,) = morpho.position(marketId, address(this));
-        (,, uint128 totalBorrowAssets, uint128 totalBorrowShares,,) = morpho.market(marketId);
-        if (amount >= _toAssetsUp(borrowShares, totalBorrowAssets, totalBorrowShares)) {
+        if (amount >= _debtOf(borrowShares)) {
             morpho.repay(marketParams(), 0, borrowShares, address(this), "");
         } else {
             morpho.repay(marketParams(), amount, 0, address(this), "");
@@ -110,6 +99,14 @@ contract MorphoBlueLeveragedVault is LeveragedVault {
     }
 
     /* MORPHO ARITHMETIC */
+
+    /// @dev Assets that `borrowShares` owe once interest is accrued to this block (rounded up, as
+    /// Morpho charges a repayment by shares).
+    function _debtOf(uint256 borrowShares) private view returns (uint256) {
+        MorphoMarketState memory state = _marketState();
+        uint256 totalBorrowAssets = state.totalBorrowAssets + _projectedInterest(state);
+        return _toAssetsUp(borrowShares, totalBorrowAssets, state.totalBorrowShares);
+    }
 
     function _marketState() private view returns (MorphoMarketState memory state) {
         (

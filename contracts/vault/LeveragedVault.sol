@@ -26,7 +26,7 @@ import {LendingMarket} from "../markets/LendingMarket.sol";
 /// @notice The lending-market-agnostic core of a leveraged ERC-4626 vault. See `ILeveragedVault` for
 /// the mechanics and the threat model. A concrete vault inherits this contract and implements the
 /// `LendingMarket` hooks for one lending protocol.
-/// @dev Every flow has the same shape: validate, accrue, snapshot (collateral, debt, oracle price),
+/// @dev Every flow has the same shape: validate, snapshot (collateral, debt with interest, oracle price),
 /// trade through one exact-output Uniswap swap whose callback does the lending-market legs, measure
 /// the realised change in equity, then mint or burn shares and emit.
 abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, ReentrancyGuardTransient, LendingMarket {
@@ -722,9 +722,9 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /* INTERNAL: SNAPSHOTS AND PRICES */
 
-    /// @dev Brings interest up to date and reads the position; `strict` reverts on any price fault.
+    /// @dev Reads the position (interest included) and the price; `strict` reverts on any price
+    /// fault, and a healthy price is remembered as the fallback.
     function _liveSnapshot(bool strict) internal returns (Snapshot memory s) {
-        _accrueInterest();
         (s.collateral, s.debt) = _position();
         (s.price, s.priceHealthy) = _readPrice(strict);
         if (s.priceHealthy && s.price != lastHealthyPrice) lastHealthyPrice = s.price;
@@ -733,7 +733,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /// @dev The same without changing state, for views; never reverts.
     function _projectedSnapshot() internal view returns (Snapshot memory s) {
-        (s.collateral, s.debt) = _projectedPosition();
+        (s.collateral, s.debt) = _position();
         (s.price, s.priceHealthy) = _readPrice(false);
         _completeSnapshot(s);
     }

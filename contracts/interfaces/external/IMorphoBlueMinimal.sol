@@ -22,8 +22,6 @@ struct MorphoMarketState {
 
 /// @notice The Morpho Blue functions the vault calls, declared locally (the project ships MIT code only).
 interface IMorphoBlueMinimal {
-    function accrueInterest(MorphoMarketParams memory marketParams) external;
-
     function supplyCollateral(MorphoMarketParams memory marketParams, uint256 assets, address onBehalf, bytes memory data) external;
 
     function withdrawCollateral(MorphoMarketParams memory marketParams, uint256 assets, address onBehalf, address receiver) external;
