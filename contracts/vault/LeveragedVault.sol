@@ -722,23 +722,22 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /* INTERNAL: SNAPSHOTS AND PRICES */
 
-    /// @dev Reads the position (interest included) and the price; `strict` reverts on any price
-    /// fault, and a healthy price is remembered as the fallback.
+    /// @dev `_snapshot(strict)` for a flow: a healthy price is remembered as the fallback.
     function _liveSnapshot(bool strict) internal returns (Snapshot memory s) {
+        s = _snapshot(strict);
+        if (s.priceHealthy && s.price != lastHealthyPrice) lastHealthyPrice = s.price;
+    }
+
+    /// @dev `_snapshot(false)` for views; never reverts.
+    function _projectedSnapshot() internal view returns (Snapshot memory) {
+        return _snapshot(false);
+    }
+
+    /// @dev The position (interest projected to this block) at the oracle price; `strict` reverts
+    /// on any price fault.
+    function _snapshot(bool strict) private view returns (Snapshot memory s) {
         (s.collateral, s.debt) = _position();
         (s.price, s.priceHealthy) = _readPrice(strict);
-        if (s.priceHealthy && s.price != lastHealthyPrice) lastHealthyPrice = s.price;
-        _completeSnapshot(s);
-    }
-
-    /// @dev The same without changing state, for views; never reverts.
-    function _projectedSnapshot() internal view returns (Snapshot memory s) {
-        (s.collateral, s.debt) = _position();
-        (s.price, s.priceHealthy) = _readPrice(false);
-        _completeSnapshot(s);
-    }
-
-    function _completeSnapshot(Snapshot memory s) private pure {
         s.equity = LeverageMath.equityDown(s.collateral, s.debt, s.price);
         s.leverage = LeverageMath.leverage(s.collateral, s.equity);
     }
