@@ -54,16 +54,6 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         OracleParameters oracle;
     }
 
-    /// @dev A snapshot of the position at one price.
-    struct Snapshot {
-        uint256 collateral;
-        uint256 debt;
-        uint256 price;
-        bool priceHealthy;
-        uint256 equity;
-        uint256 leverage;
-    }
-
     /// @dev What one rebalance trade did; see `Rebalanced`.
     struct TradeResult {
         uint256 amountIn;
@@ -185,17 +175,16 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     }
 
     /// @inheritdoc ERC4626
-    function maxMint(address receiver) public view override(ERC4626, IERC4626) returns (uint256) {
-        return previewDeposit(maxDeposit(receiver));
+    function maxMint(address) public view override(ERC4626, IERC4626) returns (uint256) {
+        PositionState memory s = _projectedSnapshot();
+        RiskParameters memory risk = _effectiveRisk();
+        return _previewDeposit(s, risk, _maxDeposit(s, risk));
     }
 
     /// @inheritdoc ERC4626
     /// @dev 0 while the price is unhealthy: pricing `assets` in shares needs a trusted price. `redeem` stays open.
     function maxWithdraw(address owner) public view override(ERC4626, IERC4626) returns (uint256) {
-        Snapshot memory s = _projectedSnapshot();
-        if (!s.priceHealthy) return 0;
-        uint256 assets = previewRedeem(balanceOf(owner));
-        return assets > ROUNDING_MARGIN ? assets - ROUNDING_MARGIN : 0;
+        return _maxWithdraw(_projectedSnapshot(), owner);
     }
 
     /// @inheritdoc ERC4626
@@ -207,15 +196,12 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /// @inheritdoc ERC4626
     /// @dev Assumes the swap costs the full slippage bound, so it never exceeds what `deposit` mints.
     function previewDeposit(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
-        Snapshot memory s = _projectedSnapshot();
-        uint256 worstCost = _worstDepositCost(assets, s, _effectiveRisk());
-        if (assets <= worstCost) return 0;
-        return _sharesForEquity(assets - worstCost, s.equity, Math.Rounding.Floor);
+        return _previewDeposit(_projectedSnapshot(), _effectiveRisk(), assets);
     }
 
     /// @inheritdoc ERC4626
     function previewMint(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
-        Snapshot memory s = _projectedSnapshot();
+        PositionState memory s = _projectedSnapshot();
         RiskParameters memory risk = _effectiveRisk();
         uint256 equityNeeded = _equityForShares(shares, s.equity, Math.Rounding.Ceil);
         uint256 levered = _mintLeveredAmount(equityNeeded, _depositLeverage(s, risk));
@@ -225,7 +211,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /// @inheritdoc ERC4626
     function previewWithdraw(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
-        Snapshot memory s = _projectedSnapshot();
+        PositionState memory s = _projectedSnapshot();
         uint256 sliceShares = _sharesForEquity(_withdrawSliceEquity(assets, s.leverage), s.equity, Math.Rounding.Floor);
         uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, _virtualSupply(), Math.Rounding.Ceil);
         uint256 worstCost =
@@ -235,12 +221,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /// @inheritdoc ERC4626
     function previewRedeem(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
-        Snapshot memory s = _projectedSnapshot();
-        uint256 supply = _virtualSupply();
-        uint256 collateralOut = Math.mulDiv(s.collateral, shares, supply);
-        uint256 debtOut = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
-        uint256 maxCollateralIn = _maxCollateralInForDebt(debtOut, s.price, _risk.maxSlippageBps);
-        return collateralOut > maxCollateralIn ? collateralOut - maxCollateralIn : 0;
+        return _previewRedeem(_projectedSnapshot(), shares);
     }
 
     /* ERC-4626: FLOWS */
@@ -321,7 +302,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     function _depositFlow(uint256 assets, address receiver) internal returns (uint256 shares) {
         RiskParameters memory risk = _effectiveRisk();
-        Snapshot memory s = _liveSnapshot(true);
+        PositionState memory s = _liveSnapshot(true);
         uint256 maxAssets = _maxDeposit(s, risk);
         if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(receiver, assets, maxAssets);
         uint256 supplyBefore = _virtualSupply();
@@ -343,7 +324,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     function _mintFlow(uint256 shares, address receiver) internal returns (uint256 assets) {
         if (shares == 0) revert ZeroShares(0);
         RiskParameters memory risk = _effectiveRisk();
-        Snapshot memory s = _liveSnapshot(true);
+        PositionState memory s = _liveSnapshot(true);
         uint256 equityNeeded = Math.mulDiv(shares, s.equity + 1, _virtualSupply(), Math.Rounding.Ceil);
         uint256 maxAssets = _maxDeposit(s, risk);
         if (equityNeeded > maxAssets) {
@@ -369,9 +350,9 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /// @dev Delevers the slice of the position worth `assets`, settles the remainder with unlevered
     /// collateral, and burns shares for the realised loss of equity (assets plus execution cost).
     function _withdrawFlow(uint256 assets, address receiver, address owner) internal returns (uint256 shares) {
-        Snapshot memory s = _liveSnapshot(true);
+        PositionState memory s = _liveSnapshot(true);
         uint256 supply = _virtualSupply();
-        uint256 maxAssets = maxWithdraw(owner);
+        uint256 maxAssets = _maxWithdraw(s, owner);
         if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
 
         uint256 sliceShares = Math.mulDiv(_withdrawSliceEquity(assets, s.leverage), supply, s.equity + 1);
@@ -399,7 +380,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         if (shares > maxShares) revert ERC4626ExceededMaxRedeem(owner, shares, maxShares);
         if (msg.sender != owner) _spendAllowance(owner, msg.sender, shares);
 
-        Snapshot memory s = _liveSnapshot(false);
+        PositionState memory s = _liveSnapshot(false);
         uint256 supply = _virtualSupply();
         uint256 collateralSlice = Math.mulDiv(s.collateral, shares, supply);
         uint256 debtSlice = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
@@ -453,7 +434,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     function _rebalance(address caller) internal returns (RebalanceAction action) {
         RiskParameters memory risk = _effectiveRisk();
-        Snapshot memory before = _liveSnapshot(false);
+        PositionState memory before = _liveSnapshot(false);
         (RebalanceStatus memory status, uint256 aim) = _rebalanceStatus(before, risk);
         action = status.action;
 
@@ -503,7 +484,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /// @dev Buys (lever up) or sells (delever) `status.collateralToTrade` against the oracle-bounded
     /// amount of debt, and pays the emergency reward to `caller`.
-    function _rebalanceTrade(Snapshot memory before, RebalanceStatus memory status, RiskParameters memory risk, address caller)
+    function _rebalanceTrade(PositionState memory before, RebalanceStatus memory status, RiskParameters memory risk, address caller)
         internal
         returns (TradeResult memory trade)
     {
@@ -529,7 +510,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /// below the emergency threshold for routine trades, and no more equity lost than the slippage
     /// bound plus reward.
     function _checkRebalanceResult(
-        Snapshot memory before,
+        PositionState memory before,
         RebalanceStatus memory status,
         RiskParameters memory risk,
         uint256 leverageAfter,
@@ -551,7 +532,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     }
 
     /// @dev The action due for a snapshot, and the aim of the (possibly chunked) move.
-    function _rebalanceStatus(Snapshot memory s, RiskParameters memory risk)
+    function _rebalanceStatus(PositionState memory s, RiskParameters memory risk)
         internal
         view
         returns (RebalanceStatus memory status, uint256 aim)
@@ -691,8 +672,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /// @inheritdoc ILeveragedVault
     function positionState() external view returns (PositionState memory) {
-        Snapshot memory s = _projectedSnapshot();
-        return PositionState(s.collateral, s.debt, s.price, s.priceHealthy, s.equity, s.leverage);
+        return _projectedSnapshot();
     }
 
     /// @inheritdoc ILeveragedVault
@@ -723,19 +703,19 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /* INTERNAL: SNAPSHOTS AND PRICES */
 
     /// @dev `_snapshot(strict)` for a flow: a healthy price is remembered as the fallback.
-    function _liveSnapshot(bool strict) internal returns (Snapshot memory s) {
+    function _liveSnapshot(bool strict) internal returns (PositionState memory s) {
         s = _snapshot(strict);
         if (s.priceHealthy && s.price != lastHealthyPrice) lastHealthyPrice = s.price;
     }
 
     /// @dev `_snapshot(false)` for views; never reverts.
-    function _projectedSnapshot() internal view returns (Snapshot memory) {
+    function _projectedSnapshot() internal view returns (PositionState memory) {
         return _snapshot(false);
     }
 
     /// @dev The position (interest projected to this block) at the oracle price; `strict` reverts
     /// on any price fault.
-    function _snapshot(bool strict) private view returns (Snapshot memory s) {
+    function _snapshot(bool strict) private view returns (PositionState memory s) {
         (s.collateral, s.debt) = _position();
         (s.price, s.priceHealthy) = _readPrice(strict);
         s.equity = LeverageMath.equityDown(s.collateral, s.debt, s.price);
@@ -743,7 +723,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     }
 
     /// @dev Equity gained since `before`, at its price.
-    function _equityGain(Snapshot memory before) internal view returns (uint256) {
+    function _equityGain(PositionState memory before) internal view returns (uint256) {
         (uint256 collateral, uint256 debt) = _position();
         uint256 equityAfter = LeverageMath.equityDown(collateral, debt, before.price);
         return equityAfter > before.equity ? equityAfter - before.equity : 0;
@@ -764,7 +744,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /// @dev Levers `assets` (already held) to the deposit leverage: buys the extra collateral with
     /// borrowed debt inside the swap callback. Returns collateral supplied and debt added.
-    function _leverDeposit(uint256 assets, Snapshot memory s, RiskParameters memory risk)
+    function _leverDeposit(uint256 assets, PositionState memory s, RiskParameters memory risk)
         internal
         returns (uint256 collateralAdded, uint256 debtAdded)
     {
@@ -840,7 +820,31 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /* INTERNAL: HELPERS */
 
-    function _maxDeposit(Snapshot memory s, RiskParameters memory risk) internal view returns (uint256) {
+    /// @dev `previewDeposit` at snapshot `s`: assumes the swap costs the full slippage bound.
+    function _previewDeposit(PositionState memory s, RiskParameters memory risk, uint256 assets) internal view returns (uint256) {
+        uint256 worstCost = _worstDepositCost(assets, s, risk);
+        if (assets <= worstCost) return 0;
+        return _sharesForEquity(assets - worstCost, s.equity, Math.Rounding.Floor);
+    }
+
+    /// @dev `previewRedeem` at snapshot `s`: the slice of collateral less the most its debt may cost.
+    function _previewRedeem(PositionState memory s, uint256 shares) internal view returns (uint256) {
+        uint256 supply = _virtualSupply();
+        uint256 collateralOut = Math.mulDiv(s.collateral, shares, supply);
+        uint256 debtOut = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
+        uint256 maxCollateralIn = _maxCollateralInForDebt(debtOut, s.price, _risk.maxSlippageBps);
+        return collateralOut > maxCollateralIn ? collateralOut - maxCollateralIn : 0;
+    }
+
+    /// @dev `maxWithdraw` at snapshot `s`: 0 while the price is unhealthy, else what redeeming the
+    /// owner's shares surely frees, less a rounding margin.
+    function _maxWithdraw(PositionState memory s, address owner) internal view returns (uint256) {
+        if (!s.priceHealthy) return 0;
+        uint256 assets = _previewRedeem(s, balanceOf(owner));
+        return assets > ROUNDING_MARGIN ? assets - ROUNDING_MARGIN : 0;
+    }
+
+    function _maxDeposit(PositionState memory s, RiskParameters memory risk) internal view returns (uint256) {
         if (depositsPaused || windDownActive || !s.priceHealthy) return 0;
         // The dust the virtual shares keep after every holder left may sit at any leverage; a first
         // deposit levers to the target regardless, so only a live position blocks on emergency.
@@ -856,7 +860,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /// @dev Deposits keep the vault's current leverage. The first one (no shares yet, even if someone
     /// supplied collateral for the vault) or one into a position without equity uses the target.
-    function _depositLeverage(Snapshot memory s, RiskParameters memory risk) internal view returns (uint256) {
+    function _depositLeverage(PositionState memory s, RiskParameters memory risk) internal view returns (uint256) {
         return totalSupply() == 0 || s.equity == 0 ? risk.targetLeverage : s.leverage;
     }
 
@@ -880,7 +884,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     }
 
     /// @dev Equity a deposit of `assets` loses at most: the slippage bound on what it buys, plus rounding.
-    function _worstDepositCost(uint256 assets, Snapshot memory s, RiskParameters memory risk) internal view returns (uint256) {
+    function _worstDepositCost(uint256 assets, PositionState memory s, RiskParameters memory risk) internal view returns (uint256) {
         uint256 toBuy = _collateralToBuy(assets, _depositLeverage(s, risk));
         if (toBuy == 0) return 0;
         return LeverageMath.bpsOfUp(toBuy, risk.maxSlippageBps) + ROUNDING_MARGIN;

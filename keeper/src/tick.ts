@@ -1,7 +1,9 @@
 import { encodeFunctionData, parseEventLogs, type LocalAccount, type PublicClient, type TransactionReceipt } from "viem";
 import { estimateContractGas, estimateFeesPerGas, getBalance, getBlock, getTransactionCount, simulateContract } from "viem/actions";
 
-import { decodeVaultRevert, isRpcUnreachable } from "./chain/errors.js";
+import { decodeVaultError } from "@leveraged-vault/sdk";
+
+import { isRpcUnreachable } from "./chain/errors.js";
 import { readVaultStaticInfo, readVaults, type VaultSnapshot, type VaultStaticInfo } from "./chain/readVaults.js";
 import { leveragedVaultAbi, REBALANCE_ACTIONS } from "./chain/vaultAbi.js";
 import type { KeeperConfig } from "./config/types.js";
@@ -133,24 +135,24 @@ async function executeRebalance(
   const actionName = REBALANCE_ACTIONS[decision.action];
   const standDownOrFail = (error: unknown, stage: string): VaultOutcome => {
     if (isRpcUnreachable(error)) throw error;
-    const revert = decodeVaultRevert(error);
+    const revert = decodeVaultError(error);
     if (isStandDownRevert(revert?.errorName)) {
       logger.info("vault.stood_down", { vault: name, stage, reason: revert!.errorName, args: revert!.args, note: "the vault no longer needs this rebalance (another keeper acted or the state moved)" });
       return { vault: name, outcome: "stood-down", reason: revert!.errorName };
     }
     metrics.failure(name, stage);
-    logger.error(`vault.${stage}_failed`, { vault: name, error: revert ? `${revert.errorName}(${revert.args.map(String).join(", ")})` : describeError(error) });
+    logger.error(`vault.${stage}_failed`, { vault: name, error: revert ? revert.errorName : describeError(error), ...(revert ? { args: revert.args } : {}) });
     return { vault: name, outcome: "failed", reason: revert?.errorName ?? describeError(error) };
   };
 
-  // Simulate first: the vault re-checks eligibility, and a revert costs nothing here.
+  // Simulate first: the gas estimate runs `rebalance()` against the latest state, so the vault
+  // re-checks eligibility and a revert costs nothing. At "latest": without a block some nodes
+  // (Hardhat) estimate against "pending", which would make every keeper but the first stand down on
+  // a competitor's transaction that may never land.
   let gas: bigint;
   try {
-    const { result } = await simulateContract(readClient, { address, abi: leveragedVaultAbi, functionName: "rebalance", account, blockTag: "latest" });
-    // Both at "latest": without a block some nodes (Hardhat) estimate against "pending", which would
-    // make every keeper but the first stand down on a competitor's transaction that may never land.
     gas = await estimateContractGas(readClient, { address, abi: leveragedVaultAbi, functionName: "rebalance", account, blockTag: "latest" });
-    logger.debug("vault.simulated", { vault: name, expectedAction: REBALANCE_ACTIONS[result] ?? result, gas });
+    logger.debug("vault.simulated", { vault: name, gas });
   } catch (error) {
     return standDownOrFail(error, "simulation");
   }
@@ -229,7 +231,7 @@ async function confirmRebalance(runtime: KeeperRuntime, snapshot: Extract<VaultS
     try {
       await simulateContract(readClient, { address: snapshot.vault.address, abi: leveragedVaultAbi, functionName: "rebalance", account });
     } catch (error) {
-      const revert = decodeVaultRevert(error);
+      const revert = decodeVaultError(error);
       if (isStandDownRevert(revert?.errorName)) {
         logger.info("vault.stood_down", { vault: name, stage: "receipt", hash: receipt.transactionHash, reason: revert!.errorName, note: "our transaction reverted: another keeper rebalanced first" });
         return { vault: name, outcome: "stood-down", reason: revert!.errorName };

@@ -1,33 +1,12 @@
+import type { PositionState, RebalanceStatus } from "@leveraged-vault/sdk";
 import { erc20Abi, zeroAddress, type Address, type Client } from "viem";
 import { multicall } from "viem/actions";
 
 import type { VaultConfig } from "../config/types.js";
 import { aggregatorAbi, leveragedVaultAbi } from "./vaultAbi.js";
 
-/** `rebalanceStatus()` of a vault, as viem decodes it. */
-export interface RebalanceStatus {
-  action: number;
-  leverage: bigint;
-  targetLeverage: bigint;
-  minLeverage: bigint;
-  maxLeverage: bigint;
-  emergencyLeverage: bigint;
-  nextLeverage: bigint;
-  leverUp: boolean;
-  collateralToTrade: bigint;
-  readyAt: bigint;
-  permissionlessAt: bigint;
-}
-
-/** `positionState()` of a vault. */
-export interface PositionState {
-  collateral: bigint;
-  debt: bigint;
-  price: bigint;
-  priceHealthy: boolean;
-  equity: bigint;
-  leverage: bigint;
-}
+/** `rebalanceStatus()` and `positionState()` of a vault, typed from the SDK's ABI. */
+export type { PositionState, RebalanceStatus } from "@leveraged-vault/sdk";
 
 /** What does not change between ticks (read once at start). */
 export interface VaultStaticInfo {

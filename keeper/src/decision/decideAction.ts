@@ -3,9 +3,11 @@
  * The vault decides eligibility on-chain; this only reads its answer (and who may act on it).
  */
 
-/** `RebalanceAction` numbers of the interface. */
-export const Action = { None: 0, Rebalance: 1, Iterate: 2, Emergency: 3 } as const;
-export type ActionNumber = (typeof Action)[keyof typeof Action];
+import { RebalanceAction, type RebalanceActionValue } from "@leveraged-vault/sdk";
+
+/** `RebalanceAction` numbers of the interface (the SDK's constant). */
+export const Action = RebalanceAction;
+export type ActionNumber = RebalanceActionValue;
 
 /** The fields of `rebalanceStatus()` this decision needs. */
 export interface StatusForDecision {

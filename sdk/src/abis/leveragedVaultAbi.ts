@@ -2087,7 +2087,7 @@ export const leveragedVaultAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "receiver",
+        "name": "",
         "type": "address"
       }
     ],
