@@ -8,10 +8,10 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseUnits } from "ethers";
 import { network } from "hardhat";
 
-import { connectLocalStack, moveMarket, toFeedAnswer, arbitragePoolTo } from "./stack/deploy-local-stack.js";
+import { connectLocalStack, moveMarket, toFeedAnswer } from "./stack/deploy-local-stack.js";
+import { depositWeth } from "./vault/deposit-weth.js";
 import { leverageToNumber } from "./vault/vault-parameters.js";
 
 const folder = path.join(process.env.DEPLOYMENTS_DIR ?? path.join(import.meta.dirname, "..", "deployments"), "localhost");
@@ -21,19 +21,14 @@ const stack = await connectLocalStack(ethers, await read("stack.json"));
 const { vault: vaultAddress } = await read("vault.json");
 const vault = await ethers.getContractAt("MorphoBlueLeveragedVault", vaultAddress);
 
-const depositWeth = process.env.DEPOSIT_WETH;
+const depositAmount = process.env.DEPOSIT_WETH;
 const ethPrice = process.env.ETH_PRICE;
-if (depositWeth === undefined && ethPrice === undefined) throw new Error("set DEPOSIT_WETH (WETH to deposit) and/or ETH_PRICE (new ETH price in USD)");
+if (depositAmount === undefined && ethPrice === undefined) throw new Error("set DEPOSIT_WETH (WETH to deposit) and/or ETH_PRICE (new ETH price in USD)");
 
-if (depositWeth !== undefined) {
-  const amount = parseUnits(depositWeth, 18);
+if (depositAmount !== undefined) {
   const depositor = (await ethers.getSigners())[2];
-  await (await stack.tokens.weth.mint(depositor.address, amount)).wait();
-  await (await stack.tokens.weth.connect(depositor).approve(vaultAddress, amount)).wait();
-  await (await vault.connect(depositor).deposit(amount, depositor.address)).wait();
-  const [, answer] = await stack.feeds.ethUsd.latestRoundData();
-  await arbitragePoolTo(stack, answer);
-  console.log(`${depositor.address} deposited ${depositWeth} WETH; it holds ${await vault.balanceOf(depositor.address)} shares`);
+  await depositWeth(stack, vaultAddress, depositor, depositAmount);
+  console.log(`${depositor.address} deposited ${depositAmount} WETH; it holds ${await vault.balanceOf(depositor.address)} shares`);
 }
 if (ethPrice !== undefined) {
   const price = Number(ethPrice);

@@ -10,13 +10,13 @@ import { EventEmitter } from "node:events";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseUnits, type Signer } from "ethers";
 import { network } from "hardhat";
 
 import { createLogger, resolveConfig, type Logger } from "../../keeper/src/index.js";
 import { runWatch } from "../../keeper/src/run/watch.js";
-import { arbitragePoolTo, deployLocalStack, moveMarket, toFeedAnswer, type LocalStack } from "../stack/deploy-local-stack.js";
+import { arbitragePoolTo, deployLocalStack, moveMarket, toFeedAnswer } from "../stack/deploy-local-stack.js";
 import { deployMorphoBlueVault } from "../vault/deploy-vault.js";
+import { depositWeth } from "../vault/deposit-weth.js";
 import { leverageToNumber } from "../vault/vault-parameters.js";
 import { generatePricePath, type ScenarioName } from "./price-path.js";
 import { buildReport, type DemoRebalance, type DemoReport, type DemoSample } from "./report.js";
@@ -117,7 +117,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     // Depositors of different sizes; arbitrageurs put the pool back on the oracle after each.
     const deposits = [40, 25, 15, 10];
     for (const [index, amount] of deposits.entries()) {
-      await depositInto(stack, vaultAddress, depositors[index], amount);
+      await depositWeth(stack, vaultAddress, depositors[index], amount);
     }
     progress(`${deposits.length} depositors put in ${deposits.reduce((a, b) => a + b, 0)} WETH`);
 
@@ -139,7 +139,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     });
     keeperDone = runWatch(config, { DEMO_KEEPER_KEY: KEEPER_DEV_KEY }, logger, stopKeeper);
 
-    const path_ = generatePricePath({
+    const pricePath = generatePricePath({
       scenario: options.scenario,
       days: options.days,
       seed: options.seed,
@@ -158,28 +158,28 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     // racing one of its trades.
     const settle = async () => keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
     await settle();
-    await sample(0, path_.prices[0]);
+    await sample(0, pricePath.prices[0]);
     const stepsPerDay = Math.round(24 / options.stepHours);
-    for (let step = 1; step < path_.prices.length; step++) {
-      await networkHelpers.time.increase(path_.stepSeconds);
+    for (let step = 1; step < pricePath.prices.length; step++) {
+      await networkHelpers.time.increase(pricePath.stepSeconds);
       await settle();
-      await moveMarket(stack, path_.prices[step], { inOneBlock: true, alsoRefresh: [stack.feeds.usdcUsd] });
+      await moveMarket(stack, pricePath.prices[step], { inOneBlock: true, alsoRefresh: [stack.feeds.usdcUsd] });
       await settle();
       // Flows in the middle of the run: a newcomer deposits at a third, an early holder leaves at two thirds.
-      if (step === Math.floor(path_.prices.length / 3)) await depositInto(stack, vaultAddress, depositors[4], 20, settle);
-      if (step === Math.floor((2 * path_.prices.length) / 3)) {
+      if (step === Math.floor(pricePath.prices.length / 3)) await depositWeth(stack, vaultAddress, depositors[4], 20, settle);
+      if (step === Math.floor((2 * pricePath.prices.length) / 3)) {
         const holder = depositors[1];
         await (await vault.connect(holder).redeem((await vault.balanceOf(holder.address)) / 2n, holder.address, holder.address)).wait();
         await settle();
-        await arbitragePoolTo(stack, toFeedAnswer(path_.prices[step]));
+        await arbitragePoolTo(stack, toFeedAnswer(pricePath.prices[step]));
         await settle();
       }
-      await sample(path_.times[step], path_.prices[step]);
-      if (step % stepsPerDay === 0 || step === path_.prices.length - 1) {
+      await sample(pricePath.times[step], pricePath.prices[step]);
+      if (step % stepsPerDay === 0 || step === pricePath.prices.length - 1) {
         const last = samples[samples.length - 1];
         const rebalances = (await vault.queryFilter(vault.filters.Rebalanced())).length;
         progress(
-          `day ${(path_.times[step] / 86_400).toFixed(0).padStart(3)}/${options.days}  ETH ${last.price.toFixed(0).padStart(5)} USD  leverage ${last.leverage.toFixed(3)}x  rebalances ${rebalances}`,
+          `day ${(pricePath.times[step] / 86_400).toFixed(0).padStart(3)}/${options.days}  ETH ${last.price.toFixed(0).padStart(5)} USD  leverage ${last.leverage.toFixed(3)}x  rebalances ${rebalances}`,
         );
       }
     }
@@ -213,17 +213,4 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     await keeperDone;
     await server.close();
   }
-}
-
-async function depositInto(stack: LocalStack, vaultAddress: string, depositor: Signer, wethAmount: number, settle = async () => {}) {
-  const amount = parseUnits(String(wethAmount), 18);
-  const owner = await depositor.getAddress();
-  const vault = await stack.ethers.getContractAt("MorphoBlueLeveragedVault", vaultAddress, depositor);
-  await (await stack.tokens.weth.connect(stack.signer).mint(owner, amount)).wait();
-  await (await stack.tokens.weth.connect(depositor).approve(vaultAddress, amount)).wait();
-  await (await vault.deposit(amount, owner)).wait();
-  await settle();
-  const [, answer] = await stack.feeds.ethUsd.latestRoundData();
-  await arbitragePoolTo(stack, answer);
-  await settle();
 }
