@@ -5,35 +5,10 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IAggregatorV3} from "./external/IAggregatorV3.sol";
-import {IUniswapV3PoolMinimal} from "./external/IUniswapV3PoolMinimal.sol";
 
-/// @title ILeveragedVault
-/// @notice An ERC-4626 vault whose shares are slices of one leveraged position: collateral supplied
-/// to a lending market, debt borrowed against it and swapped on Uniswap v3 into more collateral.
-/// The vault keeps its leverage `L = C*P / (C*P - D)` inside a band around a target.
-///
-/// Accounting. `totalAssets()` is the position's equity in collateral units, `C - D / P`, valued at
-/// the oracle price `P` (never a DEX spot price). Deposits and withdrawals lever or delever pro-rata
-/// in the same transaction, and shares are minted or burned on the realised change in equity, so
-/// each user pays their own swap cost and other holders' leverage and value do not move.
-///
-/// Prices. `P` is the price of one raw collateral unit in raw debt units, scaled by 1e36, built from
-/// Chainlink-style feeds with per-feed freshness, the vault's own sanity bounds and an optional L2
-/// sequencer-uptime feed. Anything that adds risk (deposits, levering up) needs a healthy price;
-/// `redeem`, delevering and the emergency path keep working on the last usable price.
-///
-/// Rebalancing. `rebalanceStatus()` tells what is due: nothing, a rebalance, the next chunk of an
-/// iterated rebalance, or an emergency delever. Keepers (an allowlist that works for EOAs and
-/// contracts) call `rebalance()`; once the vault has been reported out of band for longer than the
-/// grace period anyone may; the emergency delever is open to anyone above the emergency threshold and
-/// pays a capped reward. Every rebalance re-checks eligibility and then its own result.
-///
-/// An attacker can... sandwich a rebalance: the vault then refuses to trade when the pool price is
-/// further than `maxPoolDeviationBps` from the oracle, and pays at most the oracle value plus
-/// `maxSlippageBps` for what it buys. They can donate to the vault or to its lending position on its
-/// behalf: donations only raise the value of existing shares, and virtual shares make the classic
-/// first-depositor inflation attack unprofitable.
-interface ILeveragedVault is IERC4626 {
+/// @title ILeveragedVaultTypes
+/// @notice The types, events and errors of a leveraged vault (see `ILeveragedVault`).
+interface ILeveragedVaultTypes {
     /* TYPES */
 
     /// @notice What the vault needs now.
@@ -160,14 +135,8 @@ interface ILeveragedVault is IERC4626 {
     /// @notice A withdraw or redeem released `collateralRemoved` and repaid `debtRepaid`.
     event PositionDecreased(address indexed owner, uint256 collateralRemoved, uint256 debtRepaid, uint256 shares);
 
-    /// @notice Risk-increasing parameters were queued; they apply from `readyAt`.
-    event ParametersQueued(RiskParameters risk, OracleParameters oracle, uint256 readyAt);
-
     /// @notice New parameters took effect.
     event ParametersUpdated(RiskParameters risk, OracleParameters oracle);
-
-    /// @notice Queued parameters were cancelled.
-    event ParametersCancelled();
 
     /// @notice Deposits were paused or resumed. Exits are never paused.
     event DepositsPausedSet(bool paused);
@@ -182,11 +151,9 @@ interface ILeveragedVault is IERC4626 {
     event KeeperSet(address indexed account, bool allowed);
 
     /// @notice `account` was made (or no longer is) a guardian: it may pause deposits, start the
-    /// wind-down, cancel queued parameters and make risk-reducing parameter changes.
+    /// wind-down and make risk-reducing parameter changes.
     event GuardianSet(address indexed account, bool allowed);
 
-    /// @notice The Chainlink Automation forwarder allowed to call `performUpkeep` changed.
-    event AutomationForwarderSet(address forwarder);
 
     /* ERRORS */
 
@@ -218,10 +185,6 @@ interface ILeveragedVault is IERC4626 {
     /// @notice A swap would cost more than the oracle value plus the slippage bound.
     error SwapSlippageExceeded(uint256 amountIn, uint256 maxAmountIn);
 
-    /// @notice Deposits are paused (exits are not).
-    error DepositsArePaused();
-    /// @notice The vault is winding down: deposits are closed.
-    error WindDownActive();
     /// @notice A deposit or mint would create no equity worth a share.
     error ZeroShares(uint256 assets);
     /// @notice A wallet-friendly call came after its deadline.
@@ -234,8 +197,6 @@ interface ILeveragedVault is IERC4626 {
     error TooManySharesBurned(uint256 shares, uint256 maxShares);
     /// @notice Fewer assets than `minAssets` would be paid out.
     error TooFewAssetsOut(uint256 assets, uint256 minAssets);
-    /// @notice The lending market lacks the liquidity to borrow `needed` (only `available` is free).
-    error InsufficientMarketLiquidity(uint256 needed, uint256 available);
 
     /// @notice A parameter is outside its hard bounds.
     error ParameterOutOfBounds(string name, uint256 value, uint256 min, uint256 max);
@@ -243,19 +204,18 @@ interface ILeveragedVault is IERC4626 {
     error NotGuardian(address caller);
     /// @notice The caller may only make risk-reducing parameter changes.
     error RiskIncreaseNotPermitted(address caller);
-    /// @notice Queued parameters cannot apply before `readyAt`.
-    error ParametersNotReady(uint256 readyAt, uint256 timestamp);
-    /// @notice No parameters are queued.
-    error NoQueuedParameters();
-    /// @notice The parameters given are not the ones queued (hashes of `abi.encode(risk, oracle)`).
-    error QueuedParametersMismatch(bytes32 queued, bytes32 given);
     /// @notice A swap callback came from somewhere other than the vault's own pending swap.
     error UnexpectedCallback(address caller);
     /// @notice The pool delivered less than the exact output asked for.
     error IncompleteSwap(uint256 received, uint256 requested);
     /// @notice The configuration does not match the pool or the market.
     error InvalidConfiguration(string reason);
+}
 
+/// @title ILeveragedVaultCore
+/// @notice The part of `ILeveragedVault` the vault contract itself implements: ERC-4626, flows,
+/// rebalancing and the views they share.
+interface ILeveragedVaultCore is IERC4626, ILeveragedVaultTypes {
     /* ERC-4626 WITH SLIPPAGE BOUNDS */
 
     /// @notice `deposit` that reverts unless at least `minShares` are minted by `deadline`.
@@ -286,11 +246,9 @@ interface ILeveragedVault is IERC4626 {
     /// @notice What rebalance is due now and the numbers behind it (never reverts).
     function rebalanceStatus() external view returns (RebalanceStatus memory);
 
-    /// @notice Current risk parameters (as configured, not the wind-down overrides).
-    function riskParameters() external view returns (RiskParameters memory);
-
-    /// @notice Current oracle parameters.
-    function oracleParameters() external view returns (OracleParameters memory);
+    /// @notice Leverage above which the lending market refuses to lend, `1 / (1 - borrow LTV)`, WAD
+    /// (read live; on Morpho Blue it equals `liquidationLeverage()`).
+    function borrowLeverage() external view returns (uint256);
 
     /// @notice Leverage at which the lending market liquidates the vault, `1 / (1 - LLTV)`, WAD.
     function liquidationLeverage() external view returns (uint256);
@@ -298,8 +256,11 @@ interface ILeveragedVault is IERC4626 {
     /// @notice The token the vault borrows (the asset is the collateral).
     function debtToken() external view returns (IERC20);
 
-    /// @notice The Uniswap v3 pool the vault trades collateral against debt on.
-    function pool() external view returns (IUniswapV3PoolMinimal);
+    /// @notice The `LeveragedVaultGovernance` deployment the vault runs governance calls in.
+    function governanceModule() external view returns (address);
+
+    /// @notice Where the vault trades collateral against debt (for Uniswap v3, the pool).
+    function swapVenue() external view returns (address);
 
     /// @notice The collateral/USD feed.
     function collateralFeed() external view returns (IAggregatorV3);
@@ -312,15 +273,6 @@ interface ILeveragedVault is IERC4626 {
 
     /// @notice The last price that passed every check (1e36 scale); used when a feed answers nonsense.
     function lastHealthyPrice() external view returns (uint256);
-
-    /// @notice Hash of the queued parameter change, `keccak256(abi.encode(risk, oracle))` (0: none).
-    function queuedParametersHash() external view returns (bytes32);
-
-    /// @notice When the queued parameter change may apply.
-    function queuedParametersReadyAt() external view returns (uint256);
-
-    /// @notice The Chainlink Automation forwarder allowed to call `performUpkeep` (0: none).
-    function automationForwarder() external view returns (address);
 
     /// @notice Whether deposits are paused.
     function depositsPaused() external view returns (bool);
@@ -346,54 +298,19 @@ interface ILeveragedVault is IERC4626 {
     /// @return action What was done.
     function rebalance() external returns (RebalanceAction action);
 
+    /// @notice Whether `caller` may call `rebalance()` now: an action is due, and either it is an
+    /// emergency (anyone), or the cooldown has passed and `caller` is a keeper or the grace period
+    /// after an out-of-band report has made rebalancing permissionless. This is the one place the
+    /// rule lives: `rebalance()` enforces it, and keepers and automation adapters ask it.
+    /// @dev Says nothing about whether the trade itself will pass its price and result checks.
+    function canRebalance(address caller) external view returns (bool);
+
     /// @notice Records that the vault is out of band now, starting the grace period after which anyone
     /// may rebalance; clears the record when the vault is back in band. Anyone may call it.
     function reportOutOfBand() external;
 
-    /// @notice Uniswap v3 swap callback: performs the lending-market legs of the vault's own swap
-    /// (supply and borrow when buying collateral; repay and withdraw when selling it).
-    /// @dev Reverts with `UnexpectedCallback` unless called by the vault's pool while the vault's own
-    /// swap is in flight, and with `SwapSlippageExceeded` when the pool asks for more than the bound.
-    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external;
 
-    /// @notice Chainlink Automation: whether `performUpkeep` would act now; `performData` encodes the action.
-    function checkUpkeep(bytes calldata checkData) external view returns (bool upkeepNeeded, bytes memory performData);
-
-    /// @notice Chainlink Automation: runs `rebalance()` with every check, for the configured forwarder only.
-    function performUpkeep(bytes calldata performData) external;
-
-    /* GOVERNANCE */
-
-    /// @notice Changes parameters. Changes that only reduce risk apply at once and may come from the
-    /// guardian or the owner; any change that adds risk must come from the owner and is queued for
-    /// `parameterDelay()` seconds. Every value must be within its hard bounds.
-    /// @return readyAt When the change applies (now, for risk-reducing changes).
-    function updateParameters(RiskParameters calldata risk, OracleParameters calldata oracle) external returns (uint256 readyAt);
-
-    /// @notice Applies the queued parameters once their delay has passed (owner). The caller passes
-    /// them again (they are in `ParametersQueued`); the vault stores only their hash.
-    function applyQueuedParameters(RiskParameters calldata risk, OracleParameters calldata oracle) external;
-
-    /// @notice Drops queued parameters (owner or guardian).
-    function cancelQueuedParameters() external;
-
-    /// @notice Delay applied to risk-increasing parameter changes, in seconds.
-    function parameterDelay() external view returns (uint256);
-
-    /// @notice Pauses (guardian or owner) or resumes (owner only) deposits. Exits stay open.
-    function setDepositsPaused(bool paused) external;
-
-    /// @notice Starts the irreversible wind-down to 1x (guardian or owner): deposits close, exits stay open.
-    function startWindDown() external;
-
-    /// @notice Sets the Chainlink Automation forwarder allowed to call `performUpkeep` (owner).
-    function setAutomationForwarder(address forwarder) external;
-
-    /// @notice Allows or disallows `account` (an EOA, a keeper contract or a forwarder) to run routine rebalances (owner).
-    function setKeeper(address account, bool allowed) external;
-
-    /// @notice Makes `account` a guardian or removes it (owner).
-    function setGuardian(address account, bool allowed) external;
+    /* ROLES */
 
     /// @notice Whether `account` may run routine rebalances.
     function isKeeper(address account) external view returns (bool);
@@ -401,3 +318,65 @@ interface ILeveragedVault is IERC4626 {
     /// @notice Whether `account` is a guardian.
     function isGuardian(address account) external view returns (bool);
 }
+
+/// @title ILeveragedVaultGovernance
+/// @notice The part of `ILeveragedVault` that `LeveragedVaultGovernance` implements: parameters and
+/// roles. The vault runs it by DELEGATECALL from its fallback, in its own storage, so these functions
+/// are called on the vault's address like any other.
+interface ILeveragedVaultGovernance is ILeveragedVaultTypes {
+    /* GOVERNANCE */
+
+    /// @notice Changes parameters. The owner's changes apply at once: the owner is meant to be an
+    /// OpenZeppelin `TimelockController`, so a risk-increasing change waits out the timelock's delay
+    /// in public before it reaches the vault. A guardian may make changes that only reduce risk, at
+    /// once. Every value must be within its hard bounds (`ParameterRules`).
+    /// @dev Reverts with `RiskIncreaseNotPermitted` when a guardian's change adds risk, `NotGuardian`
+    /// when the caller is neither, and `ParameterOutOfBounds` naming the first field out of bounds.
+    function updateParameters(RiskParameters calldata risk, OracleParameters calldata oracle) external;
+
+    /// @notice Pauses (guardian or owner) or resumes (owner only) deposits. Exits stay open.
+    function setDepositsPaused(bool paused) external;
+
+    /// @notice Starts the irreversible wind-down to 1x (guardian or owner): deposits close, exits stay open.
+    function startWindDown() external;
+
+    /// @notice Allows or disallows `account` (an EOA, a keeper contract or a forwarder) to run routine rebalances (owner).
+    function setKeeper(address account, bool allowed) external;
+
+    /// @notice Makes `account` a guardian or removes it (owner).
+    function setGuardian(address account, bool allowed) external;
+
+    /// @notice Current risk parameters (as configured, not the wind-down overrides).
+    function riskParameters() external view returns (RiskParameters memory);
+
+    /// @notice Current oracle parameters.
+    function oracleParameters() external view returns (OracleParameters memory);
+}
+
+/// @title ILeveragedVault
+/// @notice An ERC-4626 vault whose shares are slices of one leveraged position: collateral supplied
+/// to a lending market, debt borrowed against it and swapped on a swap venue into more collateral.
+/// The vault keeps its leverage `L = C*P / (C*P - D)` inside a band around a target.
+///
+/// Accounting. `totalAssets()` is the position's equity in collateral units, `C - D / P`, valued at
+/// the oracle price `P` (never a DEX spot price). Deposits and withdrawals lever or delever pro-rata
+/// in the same transaction, and shares are minted or burned on the realised change in equity, so
+/// each user pays their own swap cost and other holders' leverage and value do not move.
+///
+/// Prices. `P` is the price of one raw collateral unit in raw debt units, scaled by 1e36, built from
+/// Chainlink-style feeds with per-feed freshness, the vault's own sanity bounds and an optional L2
+/// sequencer-uptime feed. Anything that adds risk (deposits, levering up) needs a healthy price;
+/// `redeem`, delevering and the emergency path keep working on the last usable price.
+///
+/// Rebalancing. `rebalanceStatus()` tells what is due: nothing, a rebalance, the next chunk of an
+/// iterated rebalance, or an emergency delever. Keepers (an allowlist that works for EOAs and
+/// contracts) call `rebalance()`; once the vault has been reported out of band for longer than the
+/// grace period anyone may; the emergency delever is open to anyone above the emergency threshold and
+/// pays a capped reward. Every rebalance re-checks eligibility and then its own result.
+///
+/// An attacker can... sandwich a rebalance: the vault then refuses to trade when the pool price is
+/// further than `maxPoolDeviationBps` from the oracle, and pays at most the oracle value plus
+/// `maxSlippageBps` for what it buys. They can donate to the vault or to its lending position on its
+/// behalf: donations only raise the value of existing shares, and virtual shares make the classic
+/// first-depositor inflation attack unprofitable.
+interface ILeveragedVault is ILeveragedVaultCore, ILeveragedVaultGovernance {}

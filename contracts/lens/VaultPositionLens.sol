@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {ILeveragedVault} from "../interfaces/ILeveragedVault.sol";
+import {ILeveragedVault, ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 
 /// @title VaultPositionLens
 /// @notice Never deployed: the SDK (`getPosition`) runs its creation bytecode deployless in one `eth_call`, so reads that
@@ -14,8 +14,8 @@ contract VaultPositionLens {
         uint256 assets;
         uint256 redeemAssets;
         uint256 maxWithdraw;
-        ILeveragedVault.PositionState state;
-        ILeveragedVault.RebalanceStatus status;
+        ILeveragedVaultTypes.PositionState state;
+        ILeveragedVaultTypes.RebalanceStatus status;
         uint256 liquidationLeverage;
         uint256 blockNumber;
         uint256 timestamp;

@@ -78,7 +78,9 @@ library LeverageMath {
     }
 
     /// @notice `1 / (1 - ltv)`, WAD: the leverage at which a position with this LTV limit is liquidated.
+    /// An LTV of 100% or more (no limit) gives `type(uint256).max`; never reverts.
     function liquidationLeverage(uint256 ltv) internal pure returns (uint256) {
+        if (ltv >= WAD) return type(uint256).max;
         return Math.mulDiv(WAD, WAD, WAD - ltv);
     }
 

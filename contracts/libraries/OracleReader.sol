@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {ILeveragedVault} from "../interfaces/ILeveragedVault.sol";
+import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 import {IAggregatorV3} from "../interfaces/external/IAggregatorV3.sol";
-import {IUniswapV3PoolMinimal} from "../interfaces/external/IUniswapV3PoolMinimal.sol";
 import {OraclePriceMath} from "./OraclePriceMath.sol";
-import {PoolPriceMath} from "./PoolPriceMath.sol";
 
 /// @title OracleReader
 /// @notice Reads a vault's Chainlink-style feeds into one price (one raw collateral unit in raw debt
 /// units, 1e36 scale) and tells whether every check passed: answers positive, each feed fresh, the
-/// L2 sequencer up and past its grace period, the price inside the vault's bounds; and checks a
-/// Uniswap v3 pool's price against the oracle before the vault trades.
+/// L2 sequencer up and past its grace period, the price inside the vault's bounds.
 /// @dev An external library, linked into every vault, to keep the vault under the size limit.
 library OracleReader {
     /// @notice A vault's feeds. `debtFeed` and `sequencerFeed` may be address(0).
@@ -27,7 +24,7 @@ library OracleReader {
     /// with its own `ILeveragedVault` error. Without it this never reverts: the price is built from
     /// the feeds' latest positive answers even when stale or out of bounds, and is
     /// `lastHealthyPrice` when a feed answers zero, a negative number or reverts.
-    function read(Feeds memory feeds, ILeveragedVault.OracleParameters memory oracle, uint256 lastHealthyPrice, bool strict)
+    function read(Feeds memory feeds, ILeveragedVaultTypes.OracleParameters memory oracle, uint256 lastHealthyPrice, bool strict)
         external
         view
         returns (uint256 price, bool healthy)
@@ -42,36 +39,21 @@ library OracleReader {
 
         price = OraclePriceMath.toPrice(collateralAnswer, debtAnswer, feeds.priceScale);
         bool inBounds = price >= oracle.minPrice && price <= oracle.maxPrice;
-        if (strict && !inBounds) revert ILeveragedVault.PriceOutOfBounds(price, oracle.minPrice, oracle.maxPrice);
+        if (strict && !inBounds) revert ILeveragedVaultTypes.PriceOutOfBounds(price, oracle.minPrice, oracle.maxPrice);
         healthy = healthy && collateralFresh && debtFresh && inBounds;
-    }
-
-    /// @notice Reverts with `PoolPriceDeviation` when the pool's price is further than
-    /// `maxDeviationBps` from `oraclePrice` (both 1e36 scale): the vault never trades into a pool that
-    /// was pushed away from the oracle.
-    function checkPoolPrice(address pool, bool collateralIsToken0, uint256 oraclePrice, uint256 maxDeviationBps)
-        external
-        view
-    {
-        (uint160 sqrtPriceX96,,,,,,) = IUniswapV3PoolMinimal(pool).slot0();
-        uint256 poolPrice = PoolPriceMath.collateralPrice(sqrtPriceX96, collateralIsToken0);
-        uint256 gap = poolPrice > oraclePrice ? poolPrice - oraclePrice : oraclePrice - poolPrice;
-        if (gap * 10_000 > oraclePrice * maxDeviationBps) {
-            revert ILeveragedVault.PoolPriceDeviation(poolPrice, oraclePrice, maxDeviationBps);
-        }
     }
 
     function _readFeed(IAggregatorV3 feed, uint256 maxAge, bool strict) private view returns (uint256 answer, bool fresh) {
         try feed.latestRoundData() returns (uint80, int256 signedAnswer, uint256, uint256 updatedAt, uint80) {
             if (signedAnswer <= 0) {
-                if (strict) revert ILeveragedVault.InvalidFeedAnswer(address(feed), signedAnswer);
+                if (strict) revert ILeveragedVaultTypes.InvalidFeedAnswer(address(feed), signedAnswer);
                 return (0, false);
             }
             fresh = updatedAt <= block.timestamp && block.timestamp - updatedAt <= maxAge;
-            if (strict && !fresh) revert ILeveragedVault.StaleFeed(address(feed), updatedAt, maxAge, block.timestamp);
+            if (strict && !fresh) revert ILeveragedVaultTypes.StaleFeed(address(feed), updatedAt, maxAge, block.timestamp);
             return (uint256(signedAnswer), fresh);
         } catch {
-            if (strict) revert ILeveragedVault.InvalidFeedAnswer(address(feed), 0);
+            if (strict) revert ILeveragedVaultTypes.InvalidFeedAnswer(address(feed), 0);
             return (0, false);
         }
     }
@@ -80,16 +62,16 @@ library OracleReader {
         if (address(sequencerFeed) == address(0)) return true;
         try sequencerFeed.latestRoundData() returns (uint80, int256 status, uint256 startedAt, uint256, uint80) {
             if (status != 0) {
-                if (strict) revert ILeveragedVault.SequencerDown(address(sequencerFeed));
+                if (strict) revert ILeveragedVaultTypes.SequencerDown(address(sequencerFeed));
                 return false;
             }
             if (block.timestamp < startedAt + gracePeriod) {
-                if (strict) revert ILeveragedVault.SequencerGracePeriod(startedAt, startedAt + gracePeriod);
+                if (strict) revert ILeveragedVaultTypes.SequencerGracePeriod(startedAt, startedAt + gracePeriod);
                 return false;
             }
             return true;
         } catch {
-            if (strict) revert ILeveragedVault.SequencerDown(address(sequencerFeed));
+            if (strict) revert ILeveragedVaultTypes.SequencerDown(address(sequencerFeed));
             return false;
         }
     }

@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-import {ILeveragedVault} from "../interfaces/ILeveragedVault.sol";
+import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 
 /// @title ParameterRules
 /// @notice The hard bounds of a vault's parameters and the rule that tells a risk-reducing change
@@ -26,20 +26,27 @@ library ParameterRules {
     /// @notice The emergency threshold may not exceed this share of the liquidation leverage.
     uint256 public constant MAX_EMERGENCY_TO_LIQUIDATION_BPS = 9_000;
 
+    /// @notice The highest emergency threshold allowed for a market liquidating at `liquidationLeverage`.
+    function emergencyCap(uint256 liquidationLeverage) internal pure returns (uint256) {
+        return Math.mulDiv(liquidationLeverage, MAX_EMERGENCY_TO_LIQUIDATION_BPS, BPS);
+    }
+
     /// @notice Reverts with `ParameterOutOfBounds` naming the first field outside its bounds.
-    /// @param liquidationLeverage `1 / (1 - LLTV)` of the vault's market, WAD.
+    /// @param liquidationLeverage `1 / (1 - liquidation LTV)` of the vault's market, WAD.
+    /// @param borrowLeverage `1 / (1 - borrow LTV)`: the band may not reach where the market stops lending.
     /// @param hasDebtFeed Whether the vault prices its debt with a feed (then its max age is checked).
     function validate(
-        ILeveragedVault.RiskParameters memory risk,
-        ILeveragedVault.OracleParameters memory oracle,
+        ILeveragedVaultTypes.RiskParameters memory risk,
+        ILeveragedVaultTypes.OracleParameters memory oracle,
         uint256 liquidationLeverage,
+        uint256 borrowLeverage,
         bool hasDebtFeed
     ) external pure {
-        uint256 emergencyCap = Math.mulDiv(liquidationLeverage, MAX_EMERGENCY_TO_LIQUIDATION_BPS, BPS);
+        uint256 cap = emergencyCap(liquidationLeverage);
         _check("targetLeverage", risk.targetLeverage, WAD, MAX_TARGET_LEVERAGE);
         _check("minLeverage", risk.minLeverage, WAD, risk.targetLeverage);
-        _check("maxLeverage", risk.maxLeverage, risk.targetLeverage, emergencyCap);
-        _check("emergencyLeverage", risk.emergencyLeverage, uint256(risk.maxLeverage) + 1, emergencyCap);
+        _check("maxLeverage", risk.maxLeverage, risk.targetLeverage, Math.min(cap, borrowLeverage - 1));
+        _check("emergencyLeverage", risk.emergencyLeverage, uint256(risk.maxLeverage) + 1, cap);
         _check("recenteringSpeedBps", risk.recenteringSpeedBps, 1, BPS);
         _check("maxSlippageBps", risk.maxSlippageBps, 0, MAX_SLIPPAGE_BPS);
         _check("maxPoolDeviationBps", risk.maxPoolDeviationBps, 1, MAX_POOL_DEVIATION_BPS);
@@ -58,10 +65,10 @@ library ParameterRules {
     /// cooldown and sequencer grace do not shrink; the grace period before permissionless
     /// rebalancing does not grow.
     function reducesRisk(
-        ILeveragedVault.RiskParameters memory current,
-        ILeveragedVault.OracleParameters memory currentOracle,
-        ILeveragedVault.RiskParameters memory next,
-        ILeveragedVault.OracleParameters memory nextOracle
+        ILeveragedVaultTypes.RiskParameters memory current,
+        ILeveragedVaultTypes.OracleParameters memory currentOracle,
+        ILeveragedVaultTypes.RiskParameters memory next,
+        ILeveragedVaultTypes.OracleParameters memory nextOracle
     ) external pure returns (bool) {
         return next.targetLeverage <= current.targetLeverage && next.minLeverage <= current.minLeverage
             && next.maxLeverage <= current.maxLeverage && next.emergencyLeverage <= current.emergencyLeverage
@@ -77,6 +84,6 @@ library ParameterRules {
     }
 
     function _check(string memory name, uint256 value, uint256 min, uint256 max) private pure {
-        if (value < min || value > max) revert ILeveragedVault.ParameterOutOfBounds(name, value, min, max);
+        if (value < min || value > max) revert ILeveragedVaultTypes.ParameterOutOfBounds(name, value, min, max);
     }
 }

@@ -2,15 +2,19 @@
 pragma solidity ^0.8.24;
 
 /// @title LendingMarket
-/// @notice The seam between the vault core and a lending market. The vault never talks to a lending
-/// protocol directly: it calls these hooks. Adding a market (Aave v3 next to Morpho Blue) means one new
-/// file that inherits `LeveragedVault` and overrides each hook below.
-/// @dev Override these. Every hook acts for the vault's own position (`address(this)`).
+/// @notice The seam between the vault core and a lending market. The core never talks to a lending
+/// protocol directly: it calls these hooks. A market is one abstract contract that implements them
+/// (`MorphoBlueMarket`, next to it `AaveV3Market`) and takes in its constructor what it needs, so a
+/// concrete vault cannot be built without it.
+/// @dev Override these. Every hook acts for the vault's own position (`address(this)`). The core
+/// calls the mutating hooks only from its own flows and from its validated swap settlement; an
+/// implementation must never expose them.
 abstract contract LendingMarket {
     /// @dev Collateral held and debt owed, in raw token units, with interest projected to this block
     /// without changing state: the same numbers whether or not the market has accrued yet this block.
-    /// `debt` must be exactly what `_repay(debt)` would clear. Flows measure equity before and after
+    /// `debt` must be exactly what `_repay(debt, true)` clears. Flows measure equity before and after
     /// with it, so a market that accrues lazily (inside borrow or repay) is measured consistently.
+    /// Must never revert.
     function _position() internal view virtual returns (uint256 collateral, uint256 debt);
 
     /// @dev Supplies `amount` collateral the vault holds. The market may pull it with `transferFrom`.
@@ -19,18 +23,30 @@ abstract contract LendingMarket {
     /// @dev Withdraws `amount` collateral to `receiver`. Must revert if the position becomes unhealthy.
     function _withdrawCollateral(uint256 amount, address receiver) internal virtual;
 
-    /// @dev Borrows `amount` debt tokens to `receiver`. Must revert if the position becomes unhealthy.
-    /// Abuse: a caller that could reach this hook outside a vault flow could drain the position; only
-    /// the vault's own flows and its validated swap callback call it.
+    /// @dev Borrows `amount` debt tokens and delivers them to `receiver` (the vault itself, or the swap
+    /// venue that is owed them). A market that can only lend to its caller (Aave v3) borrows to the
+    /// vault and forwards the tokens. Must revert if the position would become unhealthy.
+    /// Abuse: a caller that could reach this hook outside a vault flow could drain the position.
     function _borrow(uint256 amount, address receiver) internal virtual;
 
-    /// @dev Repays `amount` debt tokens the vault holds; an `amount` at or above `_position()`'s debt
-    /// repays it all.
-    function _repay(uint256 amount) internal virtual;
+    /// @dev Repays `amount` debt tokens the vault holds. `repayAll` says the caller knows `amount` is
+    /// the whole debt from `_position()` in this block, so the market may clear it by shares without
+    /// reading the position again.
+    function _repay(uint256 amount, bool repayAll) internal virtual;
 
-    /// @dev Debt tokens the market can lend right now (used by `maxDeposit`, never reverts).
-    function _availableLiquidity() internal view virtual returns (uint256);
+    /// @dev Debt tokens the market can lend the vault right now: free liquidity, less any borrow-cap
+    /// room already used. Read by `maxDeposit`; must never revert.
+    function _borrowCapacity() internal view virtual returns (uint256);
 
-    /// @dev The market's liquidation loan-to-value, WAD (0.86e18 = 86%).
+    /// @dev Collateral the market accepts from the vault right now (supply-cap room;
+    /// `type(uint256).max` without a cap). Read by `maxDeposit`; must never revert.
+    function _supplyCapacity() internal view virtual returns (uint256);
+
+    /// @dev The loan-to-value at which the market liquidates the position, WAD (0.86e18 = 86%), read
+    /// live: on markets whose governance can change it (Aave v3) the vault follows. Must never revert.
     function _liquidationLtv() internal view virtual returns (uint256);
+
+    /// @dev The highest loan-to-value a borrow may reach, WAD: Aave v3's reserve LTV, which sits below
+    /// its liquidation threshold; Morpho Blue's LLTV. Must never revert.
+    function _borrowLtv() internal view virtual returns (uint256);
 }

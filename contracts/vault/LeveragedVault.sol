@@ -12,43 +12,48 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-import {ILeveragedVault} from "../interfaces/ILeveragedVault.sol";
+import {ILeveragedVaultCore} from "../interfaces/ILeveragedVault.sol";
 import {IAggregatorV3} from "../interfaces/external/IAggregatorV3.sol";
-import {IUniswapV3PoolMinimal} from "../interfaces/external/IUniswapV3PoolMinimal.sol";
 import {LeverageMath} from "../libraries/LeverageMath.sol";
 import {OracleReader} from "../libraries/OracleReader.sol";
 import {OraclePriceMath} from "../libraries/OraclePriceMath.sol";
 import {ParameterRules} from "../libraries/ParameterRules.sol";
-import {PoolPriceMath} from "../libraries/PoolPriceMath.sol";
 import {LendingMarket} from "../markets/LendingMarket.sol";
+import {SwapVenue} from "../venues/SwapVenue.sol";
+import {LeveragedVaultGovernance} from "./LeveragedVaultGovernance.sol";
+import {LeveragedVaultStorage} from "./LeveragedVaultStorage.sol";
 
 /// @title LeveragedVault
-/// @notice The lending-market-agnostic core of a leveraged ERC-4626 vault. See `ILeveragedVault` for
-/// the mechanics and the threat model. A concrete vault inherits this contract and implements the
-/// `LendingMarket` hooks for one lending protocol.
+/// @notice The core of a leveraged ERC-4626 vault, agnostic of its lending market and its swap venue.
+/// See `ILeveragedVault` for the mechanics and the threat model. A concrete vault is one
+/// `LendingMarket` (where the position lives) combined with one `SwapVenue` (where it trades), each an
+/// abstract contract whose constructor takes what it needs; this constructor runs last and validates
+/// the parameters against the market, so a vault cannot be deployed half-configured.
 /// @dev Every flow has the same shape: validate, snapshot (collateral, debt with interest, oracle price),
-/// trade through one exact-output Uniswap swap whose callback does the lending-market legs, measure
-/// the realised change in equity, then mint or burn shares and emit.
-abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, ReentrancyGuardTransient, LendingMarket {
+/// trade through one exact-output swap on the venue whose settlement does the lending-market legs,
+/// measure the realised change in equity, then mint or burn shares and emit.
+abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, ERC4626, Ownable2Step, ReentrancyGuardTransient, LendingMarket, SwapVenue {
     using SafeERC20 for IERC20;
     using LeverageMath for uint256;
 
-    /// @notice Everything a vault is deployed with, besides its lending market.
+    /// @notice Everything a vault is deployed with, besides its lending market and swap venue.
     struct VaultConfig {
         string name;
         string symbol;
         IERC20 collateralToken;
         IERC20 debtToken;
-        IUniswapV3PoolMinimal pool;
         IAggregatorV3 collateralFeed;
         /// @dev address(0): the debt token is worth exactly 1 unit of the feeds' quote currency.
         IAggregatorV3 debtFeed;
         /// @dev address(0): no L2 sequencer-uptime check.
         IAggregatorV3 sequencerFeed;
+        /// @dev The owner: meant to be a `TimelockController`, whose delay then applies to every
+        /// risk-increasing parameter change.
         address admin;
+        /// @dev The shared `LeveragedVaultGovernance` deployment the vault delegates governance to.
+        address governance;
         address guardian;
         address keeper;
-        uint32 parameterDelay;
         uint8 decimalsOffset;
         RiskParameters risk;
         OracleParameters oracle;
@@ -62,11 +67,18 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         uint256 reward;
     }
 
+    /// @dev Why `rebalance()` may not run for a caller now (`Eligible`: it may).
+    enum Eligibility {
+        Eligible,
+        NothingDue,
+        NotPermitted,
+        Cooldown
+    }
+
     /* CONSTANTS */
 
     uint256 internal constant WAD = 1e18;
     uint256 internal constant BPS = 10_000;
-    uint256 internal constant MAX_PARAMETER_DELAY = 30 days;
     /// @notice During wind-down, leverage up to 1x plus this counts as unwound.
     uint256 internal constant WIND_DOWN_TOLERANCE = 1e15;
     /// @dev Leverage within this of an aim counts as on it (iterations, overshoot check).
@@ -78,88 +90,62 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     IERC20 internal immutable _collateralToken;
     IERC20 public immutable debtToken;
-    IUniswapV3PoolMinimal public immutable pool;
-    bool internal immutable _collateralIsToken0;
-    /// @dev The pool's swap fee as a WAD fraction (a 0.05% pool is 5e14): the cost every flow
-    /// anticipates when sizing its trade, so the trade leaves leverage where it was.
-    uint256 internal immutable _poolFee;
     IAggregatorV3 public immutable collateralFeed;
     IAggregatorV3 public immutable debtFeed;
     IAggregatorV3 public immutable sequencerFeed;
     uint256 internal immutable _priceScale;
     uint8 internal immutable _offset;
-    uint256 public immutable parameterDelay;
+    /// @notice The governance module this vault runs by DELEGATECALL for parameters and roles.
+    address public immutable governanceModule;
 
-    /* STORAGE */
-
-    RiskParameters internal _risk;
-    OracleParameters internal _oracle;
-    /// @inheritdoc ILeveragedVault
-    bytes32 public queuedParametersHash;
-    /// @inheritdoc ILeveragedVault
-    uint256 public queuedParametersReadyAt;
-
-    /// @inheritdoc ILeveragedVault
-    uint256 public lastHealthyPrice;
-    uint64 internal _lastRebalanceAt;
-    uint64 internal _outOfBandSince;
-    bool public depositsPaused;
-    bool public windDownActive;
-    /// @dev Aim of an iterated rebalance in progress (0: none), and its direction.
-    uint64 internal _iterationAim;
-    bool internal _iterationLeverUp;
-    address public automationForwarder;
-    /// @inheritdoc ILeveragedVault
-    mapping(address account => bool) public isKeeper;
-    /// @inheritdoc ILeveragedVault
-    mapping(address account => bool) public isGuardian;
-
-    /// @dev Set only while the vault's own swap is in flight; the swap callback requires it.
-    bool private transient _swapInFlight;
-
+    /// @dev Runs after the market's and the venue's constructors (it is the last base of a concrete
+    /// vault), so the parameters are validated against the market's live LTVs here.
     constructor(VaultConfig memory config)
         ERC20(config.name, config.symbol)
         ERC4626(IERC20Metadata(address(config.collateralToken)))
         Ownable(config.admin)
     {
-        address token0 = config.pool.token0();
-        address token1 = config.pool.token1();
-        bool collateralIsToken0 = token0 == address(config.collateralToken) && token1 == address(config.debtToken);
-        if (!collateralIsToken0 && !(token1 == address(config.collateralToken) && token0 == address(config.debtToken))) {
-            revert InvalidConfiguration("pool does not trade collateral against debt");
-        }
-        if (config.parameterDelay > MAX_PARAMETER_DELAY) {
-            revert ParameterOutOfBounds("parameterDelay", config.parameterDelay, 0, MAX_PARAMETER_DELAY);
-        }
         _collateralToken = config.collateralToken;
         debtToken = config.debtToken;
-        pool = config.pool;
-        _collateralIsToken0 = collateralIsToken0;
-        _poolFee = uint256(config.pool.fee()) * 1e12;
         collateralFeed = config.collateralFeed;
         debtFeed = config.debtFeed;
         sequencerFeed = config.sequencerFeed;
         _offset = config.decimalsOffset;
-        parameterDelay = config.parameterDelay;
         _priceScale = OraclePriceMath.scaleFactor(
             IERC20Metadata(address(config.collateralToken)).decimals(),
             IERC20Metadata(address(config.debtToken)).decimals(),
             config.collateralFeed.decimals(),
             address(config.debtFeed) == address(0) ? 0 : config.debtFeed.decimals()
         );
-
-        if (config.guardian != address(0)) _setGuardian(config.guardian, true);
-        if (config.keeper != address(0)) _setKeeper(config.keeper, true);
+        governanceModule = config.governance;
+        if (config.guardian != address(0)) {
+            _layout().isGuardian[config.guardian] = true;
+            emit GuardianSet(config.guardian, true);
+        }
+        if (config.keeper != address(0)) {
+            _layout().isKeeper[config.keeper] = true;
+            emit KeeperSet(config.keeper, true);
+        }
+        (bool ok, bytes memory reason) = config.governance.delegatecall(
+            abi.encodeCall(
+                LeveragedVaultGovernance.initializeParameters,
+                (config.risk, config.oracle, liquidationLeverage(), _borrowLeverage(), address(config.debtFeed) != address(0))
+            )
+        );
+        if (!ok) _bubble(reason);
+        (_layout().lastHealthyPrice,) = _readPrice(true);
     }
 
-    /// @dev Second construction step, run by the concrete vault once its lending market is set:
-    /// validation needs the market's liquidation LTV and the first price needs the oracle parameters.
-    function _initializeParameters(RiskParameters memory risk, OracleParameters memory oracle) internal {
-        _validateParameters(risk, oracle);
-        _risk = risk;
-        _oracle = oracle;
-        (lastHealthyPrice,) = _readPrice(true);
-        emit ParametersUpdated(risk, oracle);
+    /// @dev Governance (`ILeveragedVaultGovernance`) runs in the module, in this vault's storage.
+    fallback() external {
+        address module = governanceModule;
+        assembly ("memory-safe") {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), module, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) { revert(0, returndatasize()) }
+            return(0, returndatasize())
+        }
     }
 
     /* ERC-4626: ACCOUNTING */
@@ -215,7 +201,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         uint256 sliceShares = _sharesForEquity(_withdrawSliceEquity(assets, s.leverage), s.equity, Math.Rounding.Floor);
         uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, _virtualSupply(), Math.Rounding.Ceil);
         uint256 worstCost =
-            debtSlice == 0 ? 0 : LeverageMath.bpsOfUp(debtSlice.debtToCollateralUp(s.price), _risk.maxSlippageBps) + ROUNDING_MARGIN;
+            debtSlice == 0 ? 0 : LeverageMath.bpsOfUp(debtSlice.debtToCollateralUp(s.price), _layout().risk.maxSlippageBps) + ROUNDING_MARGIN;
         return _sharesForEquity(assets + worstCost, s.equity, Math.Rounding.Ceil);
     }
 
@@ -231,7 +217,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         return _depositFlow(assets, receiver);
     }
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function depositWithSlippage(uint256 assets, address receiver, uint256 minShares, uint256 deadline)
         external
         nonReentrant
@@ -247,7 +233,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         return _mintFlow(shares, receiver);
     }
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function mintWithSlippage(uint256 shares, address receiver, uint256 maxAssets, uint256 deadline)
         external
         nonReentrant
@@ -268,7 +254,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         return _withdrawFlow(assets, receiver, owner);
     }
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function withdrawWithSlippage(uint256 assets, address receiver, address owner, uint256 maxShares, uint256 deadline)
         external
         nonReentrant
@@ -289,7 +275,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         return _redeemFlow(shares, receiver, owner);
     }
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function redeemWithSlippage(uint256 shares, address receiver, address owner, uint256 minAssets, uint256 deadline)
         external
         nonReentrant
@@ -318,7 +304,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         emit PositionIncreased(receiver, collateralAdded, debtAdded, shares);
     }
 
-    /// @dev Levers enough to gain `equityNeeded` after the pool fee, like a deposit, then tops the
+    /// @dev Levers enough to gain `equityNeeded` after the venue fee, like a deposit, then tops the
     /// equity up with unlevered collateral for any further cost (price impact), so the caller pays
     /// exactly their own execution cost.
     function _mintFlow(uint256 shares, address receiver) internal returns (uint256 assets) {
@@ -358,7 +344,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         uint256 sliceShares = Math.mulDiv(_withdrawSliceEquity(assets, s.leverage), supply, s.equity + 1);
         uint256 collateralSlice = Math.mulDiv(s.collateral, sliceShares, supply);
         uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, supply, Math.Rounding.Ceil);
-        uint256 freed = _exitSlice(collateralSlice, debtSlice, s.price);
+        uint256 freed = _exitSlice(collateralSlice, debtSlice, s);
         if (freed < assets) _withdrawCollateral(assets - freed, address(this));
         else if (freed > assets) _supplyCollateral(freed - assets);
 
@@ -386,7 +372,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         uint256 debtSlice = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
         _burn(owner, shares);
 
-        assets = _exitSlice(collateralSlice, debtSlice, s.price);
+        assets = _exitSlice(collateralSlice, debtSlice, s);
         _collateralToken.safeTransfer(receiver, assets);
         emit Withdraw(msg.sender, receiver, owner, assets, shares);
         emit PositionDecreased(owner, collateralSlice, debtSlice, shares);
@@ -394,42 +380,46 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /* REBALANCING */
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function rebalance() external nonReentrant returns (RebalanceAction) {
         return _rebalance(msg.sender);
     }
 
-    /// @inheritdoc ILeveragedVault
-    function performUpkeep(bytes calldata) external nonReentrant {
-        if (msg.sender != automationForwarder || msg.sender == address(0)) revert RebalanceNotPermitted(msg.sender, 0);
-        _rebalance(msg.sender);
-    }
-
-    /// @inheritdoc ILeveragedVault
-    function checkUpkeep(bytes calldata) external view returns (bool upkeepNeeded, bytes memory performData) {
+    /// @inheritdoc ILeveragedVaultCore
+    function canRebalance(address caller) external view returns (bool) {
         (RebalanceStatus memory status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
-        upkeepNeeded = status.action == RebalanceAction.Emergency
-            || (status.action != RebalanceAction.None && block.timestamp >= status.readyAt);
-        performData = abi.encode(status.action);
+        return _eligibility(status, caller) == Eligibility.Eligible;
     }
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function reportOutOfBand() external {
         (RebalanceStatus memory status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
+        uint40 since = _layout().state.outOfBandSince;
         if (status.action == RebalanceAction.None) {
-            if (_outOfBandSince != 0) {
-                _outOfBandSince = 0;
+            if (since != 0) {
+                _layout().state.outOfBandSince = 0;
                 emit OutOfBandReported(0);
             }
-        } else if (_outOfBandSince == 0) {
-            _outOfBandSince = uint64(block.timestamp);
+        } else if (since == 0) {
+            _layout().state.outOfBandSince = uint40(block.timestamp);
             emit OutOfBandReported(block.timestamp);
         }
     }
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function rebalanceStatus() external view returns (RebalanceStatus memory status) {
         (status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
+    }
+
+    /// @dev The one rebalance permission rule (`canRebalance`, `rebalance`): something is due, and it
+    /// is an emergency, or the caller is a keeper or the grace period has passed, and the cooldown too.
+    function _eligibility(RebalanceStatus memory status, address caller) internal view returns (Eligibility) {
+        if (status.action == RebalanceAction.None) return Eligibility.NothingDue;
+        if (status.action == RebalanceAction.Emergency) return Eligibility.Eligible;
+        bool permissionless = status.permissionlessAt != 0 && block.timestamp >= status.permissionlessAt;
+        if (!permissionless && !_layout().isKeeper[caller]) return Eligibility.NotPermitted;
+        if (block.timestamp < status.readyAt) return Eligibility.Cooldown;
+        return Eligibility.Eligible;
     }
 
     function _rebalance(address caller) internal returns (RebalanceAction action) {
@@ -439,17 +429,13 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         action = status.action;
 
         // Eligibility.
-        if (action == RebalanceAction.None) revert LeverageInBand(before.leverage, risk.minLeverage, risk.maxLeverage);
-        if (action != RebalanceAction.Emergency) {
-            bool permissionless = status.permissionlessAt != 0 && block.timestamp >= status.permissionlessAt;
-            if (!permissionless && !isKeeper[caller] && caller != automationForwarder) {
-                revert RebalanceNotPermitted(caller, status.permissionlessAt);
-            }
-            if (block.timestamp < status.readyAt) revert RebalanceCooldown(status.readyAt, block.timestamp);
-        }
+        Eligibility eligibility = _eligibility(status, caller);
+        if (eligibility == Eligibility.NothingDue) revert LeverageInBand(before.leverage, risk.minLeverage, risk.maxLeverage);
+        if (eligibility == Eligibility.NotPermitted) revert RebalanceNotPermitted(caller, status.permissionlessAt);
+        if (eligibility == Eligibility.Cooldown) revert RebalanceCooldown(status.readyAt, block.timestamp);
         // Adding risk needs a price that passes every check; delevering works on the last usable one.
         if (status.leverUp && !before.priceHealthy) _readPrice(true);
-        _checkPoolPrice(before.price, risk.maxPoolDeviationBps);
+        _checkVenuePrice(before.price, risk.maxPoolDeviationBps);
 
         TradeResult memory trade = _rebalanceTrade(before, status, risk, caller);
 
@@ -465,11 +451,12 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         uint256 leverageTraded = LeverageMath.leverage(collateralTraded, before.equity);
         _checkRebalanceResult(before, status, risk, leverageAfter, leverageTraded, equityAfter, trade);
 
-        _lastRebalanceAt = uint64(block.timestamp);
-        if (_outOfBandSince != 0) _outOfBandSince = 0;
         bool reachedAim = LeverageMath.distance(leverageTraded, aim) <= LEVERAGE_TOLERANCE;
-        _iterationAim = reachedAim ? 0 : uint64(aim);
-        _iterationLeverUp = status.leverUp;
+        VaultState memory state = _layout().state;
+        state.lastRebalanceAt = uint40(block.timestamp);
+        state.outOfBandSince = 0;
+        state.iterationAim = reachedAim ? 0 : uint64(aim);
+        _layout().state = state;
         emit Rebalanced(
             caller,
             action,
@@ -498,7 +485,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         trade.amountOut = Math.min(status.collateralToTrade.collateralToDebtDown(before.price), before.debt);
         trade.oracleImpliedAmountIn = trade.amountOut.debtToCollateralUp(before.price);
         uint256 maxCollateralIn = LeverageMath.addBpsUp(trade.oracleImpliedAmountIn, risk.maxSlippageBps);
-        trade.amountIn = _sellCollateral(trade.amountOut, 0, maxCollateralIn);
+        trade.amountIn = _sellCollateral(trade.amountOut, 0, maxCollateralIn, trade.amountOut >= before.debt);
         if (status.action == RebalanceAction.Emergency) {
             trade.reward = Math.min(LeverageMath.bpsOfDown(trade.amountIn, risk.emergencyRewardBps), risk.maxEmergencyReward);
             if (trade.reward > 0) _withdrawCollateral(trade.reward, caller);
@@ -542,16 +529,19 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         status.minLeverage = risk.minLeverage;
         status.maxLeverage = risk.maxLeverage;
         status.emergencyLeverage = risk.emergencyLeverage;
-        status.readyAt = uint256(_lastRebalanceAt) + risk.cooldown;
-        status.permissionlessAt = _outOfBandSince == 0 ? 0 : uint256(_outOfBandSince) + risk.gracePeriod;
+        VaultState memory state = _layout().state;
+        status.readyAt = uint256(state.lastRebalanceAt) + risk.cooldown;
+        status.permissionlessAt = state.outOfBandSince == 0 ? 0 : uint256(state.outOfBandSince) + risk.gracePeriod;
         status.nextLeverage = s.leverage;
         if (s.collateral == 0) return (status, s.leverage);
 
-        uint256 iterationAim = _iterationAim;
+        // An iteration continues while leverage is still short of its aim, on the target's side.
+        uint256 iterationAim = state.iterationAim;
         bool iterating = iterationAim != 0
-            && (_iterationLeverUp
-                ? s.leverage + LEVERAGE_TOLERANCE < iterationAim && iterationAim <= risk.targetLeverage
-                : s.leverage > iterationAim + LEVERAGE_TOLERANCE && iterationAim >= risk.targetLeverage);
+            && (
+                (iterationAim <= risk.targetLeverage && s.leverage + LEVERAGE_TOLERANCE < iterationAim)
+                    || (iterationAim >= risk.targetLeverage && s.leverage > iterationAim + LEVERAGE_TOLERANCE)
+            );
         if (s.leverage >= risk.emergencyLeverage) {
             status.action = RebalanceAction.Emergency;
             aim = risk.targetLeverage;
@@ -573,129 +563,59 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         status.nextLeverage = LeverageMath.leverage(collateralNext, s.equity);
     }
 
-    /* GOVERNANCE */
-
-    /// @inheritdoc ILeveragedVault
-    function updateParameters(RiskParameters calldata risk, OracleParameters calldata oracle)
-        external
-        returns (uint256 readyAt)
-    {
-        _validateParameters(risk, oracle);
-        if (ParameterRules.reducesRisk(_risk, _oracle, risk, oracle)) {
-            _checkGuardianOrOwner();
-            _risk = risk;
-            _oracle = oracle;
-            emit ParametersUpdated(risk, oracle);
-            return block.timestamp;
-        }
-        if (msg.sender != owner()) revert RiskIncreaseNotPermitted(msg.sender);
-        readyAt = block.timestamp + parameterDelay;
-        queuedParametersHash = keccak256(abi.encode(risk, oracle));
-        queuedParametersReadyAt = readyAt;
-        emit ParametersQueued(risk, oracle, readyAt);
-    }
-
-    /// @inheritdoc ILeveragedVault
-    function applyQueuedParameters(RiskParameters calldata risk, OracleParameters calldata oracle)
-        external
-        onlyOwner
-    {
-        bytes32 queued = queuedParametersHash;
-        if (queued == 0) revert NoQueuedParameters();
-        bytes32 given = keccak256(abi.encode(risk, oracle));
-        if (given != queued) revert QueuedParametersMismatch(queued, given);
-        uint256 readyAt = queuedParametersReadyAt;
-        if (block.timestamp < readyAt) revert ParametersNotReady(readyAt, block.timestamp);
-        _validateParameters(risk, oracle);
-        _risk = risk;
-        _oracle = oracle;
-        queuedParametersHash = 0;
-        emit ParametersUpdated(risk, oracle);
-    }
-
-    /// @inheritdoc ILeveragedVault
-    function cancelQueuedParameters() external {
-        _checkGuardianOrOwner();
-        if (queuedParametersHash == 0) revert NoQueuedParameters();
-        queuedParametersHash = 0;
-        emit ParametersCancelled();
-    }
-
-    /// @inheritdoc ILeveragedVault
-    function setDepositsPaused(bool paused) external {
-        // Guardians may pause, never resume.
-        if (paused) _checkGuardianOrOwner();
-        else _checkOwner();
-        depositsPaused = paused;
-        emit DepositsPausedSet(paused);
-    }
-
-    /// @inheritdoc ILeveragedVault
-    function startWindDown() external {
-        _checkGuardianOrOwner();
-        windDownActive = true;
-        _iterationAim = 0;
-        emit WindDownStarted(msg.sender);
-    }
-
-    /// @inheritdoc ILeveragedVault
-    function setAutomationForwarder(address forwarder) external onlyOwner {
-        automationForwarder = forwarder;
-        emit AutomationForwarderSet(forwarder);
-    }
-
-    /// @inheritdoc ILeveragedVault
-    function setKeeper(address account, bool allowed) external onlyOwner {
-        _setKeeper(account, allowed);
-    }
-
-    /// @inheritdoc ILeveragedVault
-    function setGuardian(address account, bool allowed) external onlyOwner {
-        _setGuardian(account, allowed);
-    }
-
-    function _setKeeper(address account, bool allowed) private {
-        isKeeper[account] = allowed;
-        emit KeeperSet(account, allowed);
-    }
-
-    function _setGuardian(address account, bool allowed) private {
-        isGuardian[account] = allowed;
-        emit GuardianSet(account, allowed);
-    }
-
-    function _checkGuardianOrOwner() private view {
-        if (!isGuardian[msg.sender] && msg.sender != owner()) revert NotGuardian(msg.sender);
-    }
-
     /* VIEWS */
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function positionState() external view returns (PositionState memory) {
         return _projectedSnapshot();
     }
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function outOfBandSince() external view returns (uint256) {
-        return _outOfBandSince;
+        return _layout().state.outOfBandSince;
     }
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
     function lastRebalanceAt() external view returns (uint256) {
-        return _lastRebalanceAt;
+        return _layout().state.lastRebalanceAt;
     }
 
-    /// @inheritdoc ILeveragedVault
-    function riskParameters() external view returns (RiskParameters memory) {
-        return _risk;
+    /// @inheritdoc ILeveragedVaultCore
+    function depositsPaused() external view returns (bool) {
+        return _layout().state.depositsPaused;
     }
 
-    /// @inheritdoc ILeveragedVault
-    function oracleParameters() external view returns (OracleParameters memory) {
-        return _oracle;
+    /// @inheritdoc ILeveragedVaultCore
+    function windDownActive() external view returns (bool) {
+        return _layout().state.windDownActive;
     }
 
-    /// @inheritdoc ILeveragedVault
+    /// @inheritdoc ILeveragedVaultCore
+    function swapVenue() external view returns (address) {
+        return _venueAddress();
+    }
+
+    /// @inheritdoc ILeveragedVaultCore
+    function lastHealthyPrice() external view returns (uint256) {
+        return _layout().lastHealthyPrice;
+    }
+
+    /// @inheritdoc ILeveragedVaultCore
+    function isKeeper(address account) external view returns (bool) {
+        return _layout().isKeeper[account];
+    }
+
+    /// @inheritdoc ILeveragedVaultCore
+    function isGuardian(address account) external view returns (bool) {
+        return _layout().isGuardian[account];
+    }
+
+    /// @inheritdoc ILeveragedVaultCore
+    function borrowLeverage() external view returns (uint256) {
+        return _borrowLeverage();
+    }
+
+    /// @inheritdoc ILeveragedVaultCore
     function liquidationLeverage() public view returns (uint256) {
         return LeverageMath.liquidationLeverage(_liquidationLtv());
     }
@@ -705,7 +625,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /// @dev `_snapshot(strict)` for a flow: a healthy price is remembered as the fallback.
     function _liveSnapshot(bool strict) internal returns (PositionState memory s) {
         s = _snapshot(strict);
-        if (s.priceHealthy && s.price != lastHealthyPrice) lastHealthyPrice = s.price;
+        if (s.priceHealthy && s.price != _layout().lastHealthyPrice) _layout().lastHealthyPrice = s.price;
     }
 
     /// @dev `_snapshot(false)` for views; never reverts.
@@ -732,12 +652,18 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     /// @dev The oracle price (1e36 scale) and whether every check passed; see `OracleReader.read`.
     function _readPrice(bool strict) internal view returns (uint256 price, bool healthy) {
         OracleReader.Feeds memory feeds = OracleReader.Feeds(address(collateralFeed), address(debtFeed), address(sequencerFeed), _priceScale);
-        return OracleReader.read(feeds, _oracle, lastHealthyPrice, strict);
+        VaultState memory state = _layout().state;
+        OracleParameters memory oracle =
+            OracleParameters(state.collateralFeedMaxAge, state.debtFeedMaxAge, state.sequencerGracePeriod, _layout().minPrice, _layout().maxPrice);
+        return OracleReader.read(feeds, oracle, _layout().lastHealthyPrice, strict);
     }
 
-    /// @dev Refuses to trade when the pool's price is further than `maxDeviationBps` from the oracle.
-    function _checkPoolPrice(uint256 oraclePrice, uint256 maxDeviationBps) internal view {
-        OracleReader.checkPoolPrice(address(pool), _collateralIsToken0, oraclePrice, maxDeviationBps);
+    /// @dev Refuses to trade when the venue's price is further than `maxDeviationBps` from the oracle.
+    function _checkVenuePrice(uint256 oraclePrice, uint256 maxDeviationBps) internal view {
+        uint256 venuePrice = _venuePrice();
+        if (LeverageMath.distance(venuePrice, oraclePrice) * BPS > oraclePrice * maxDeviationBps) {
+            revert PoolPriceDeviation(venuePrice, oraclePrice, maxDeviationBps);
+        }
     }
 
     /* INTERNAL: TRADES */
@@ -753,7 +679,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
             _supplyCollateral(assets);
             return (assets, 0);
         }
-        _checkPoolPrice(s.price, risk.maxPoolDeviationBps);
+        _checkVenuePrice(s.price, risk.maxPoolDeviationBps);
         uint256 maxDebtIn = LeverageMath.addBpsUp(toBuy.collateralToDebtUp(s.price), risk.maxSlippageBps);
         debtAdded = _buyCollateral(toBuy, assets + toBuy, maxDebtIn);
         collateralAdded = assets + toBuy;
@@ -761,59 +687,50 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
 
     /// @dev Repays `debtSlice` and withdraws `collateralSlice`, paying the debt tokens' cost out of
     /// the slice; returns the collateral left in the vault.
-    function _exitSlice(uint256 collateralSlice, uint256 debtSlice, uint256 price) internal returns (uint256 freed) {
+    function _exitSlice(uint256 collateralSlice, uint256 debtSlice, PositionState memory s) internal returns (uint256 freed) {
         if (collateralSlice == 0) return 0;
         if (debtSlice == 0) {
             _withdrawCollateral(collateralSlice, address(this));
             return collateralSlice;
         }
-        uint256 maxIn = Math.min(collateralSlice, _maxCollateralInForDebt(debtSlice, price, _risk.maxSlippageBps));
-        return collateralSlice - _sellCollateral(debtSlice, collateralSlice, maxIn);
+        uint256 maxIn = Math.min(collateralSlice, _maxCollateralInForDebt(debtSlice, s.price, _layout().risk.maxSlippageBps));
+        return collateralSlice - _sellCollateral(debtSlice, collateralSlice, maxIn, debtSlice >= s.debt);
     }
 
-    /// @dev Buys exactly `collateralOut`; the callback supplies `collateralToSupply` and borrows what
-    /// the pool asks for (at most `maxDebtIn`) straight to the pool. Returns the debt added.
+    /// @dev Buys exactly `collateralOut`; the settlement supplies `collateralToSupply` and borrows what
+    /// the venue asks for (at most `maxDebtIn`) straight to it. Returns the debt added.
     function _buyCollateral(uint256 collateralOut, uint256 collateralToSupply, uint256 maxDebtIn) internal returns (uint256) {
-        return _swapExactOutput(true, collateralOut, abi.encode(true, collateralToSupply, maxDebtIn));
+        return _swapExactOutput(true, collateralOut, abi.encode(collateralToSupply, maxDebtIn, false));
     }
 
-    /// @dev Buys exactly `debtOut` with collateral; the callback repays it and withdraws
-    /// `collateralToWithdraw` into the vault (0: exactly what the pool asks for, straight to the
-    /// pool). Pays at most `maxCollateralIn`. Returns the collateral paid.
-    function _sellCollateral(uint256 debtOut, uint256 collateralToWithdraw, uint256 maxCollateralIn) internal returns (uint256) {
-        return _swapExactOutput(false, debtOut, abi.encode(false, collateralToWithdraw, maxCollateralIn));
+    /// @dev Buys exactly `debtOut` with collateral; the settlement repays it (all of the debt when
+    /// `repayAll`) and withdraws `collateralToWithdraw` into the vault (0: exactly what the venue asks
+    /// for, straight to it). Pays at most `maxCollateralIn`. Returns the collateral paid.
+    function _sellCollateral(uint256 debtOut, uint256 collateralToWithdraw, uint256 maxCollateralIn, bool repayAll)
+        internal
+        returns (uint256)
+    {
+        return _swapExactOutput(false, debtOut, abi.encode(collateralToWithdraw, maxCollateralIn, repayAll));
     }
 
-    function _swapExactOutput(bool buyCollateral, uint256 amountOut, bytes memory data) private returns (uint256 amountIn) {
-        // Token0 in means the pool's price moves down: the limit is the far end of the range.
-        bool zeroForOne = buyCollateral != _collateralIsToken0;
-        uint160 priceLimit = zeroForOne ? PoolPriceMath.MIN_SQRT_PRICE_LIMIT : PoolPriceMath.MAX_SQRT_PRICE_LIMIT;
-        _swapInFlight = true;
-        (int256 amount0, int256 amount1) = pool.swap(address(this), zeroForOne, -int256(amountOut), priceLimit, data);
-        (int256 paid, int256 received) = zeroForOne ? (amount0, amount1) : (amount1, amount0);
-        if (uint256(-received) != amountOut) revert IncompleteSwap(uint256(-received), amountOut);
-        return uint256(paid);
-    }
-
-    /// @inheritdoc ILeveragedVault
-    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
-        if (msg.sender != address(pool) || !_swapInFlight) revert UnexpectedCallback(msg.sender);
-        _swapInFlight = false;
-        (uint256 owed, uint256 received) = amount0Delta > 0
-            ? (uint256(amount0Delta), uint256(-amount1Delta))
-            : (uint256(amount1Delta), uint256(-amount0Delta));
-        (bool buyCollateral, uint256 amount, uint256 maxIn) = abi.decode(data, (bool, uint256, uint256));
-        if (owed > maxIn) revert SwapSlippageExceeded(owed, maxIn);
+    /// @dev The venue delivered `amountOut` and is owed `amountIn` at `payee`: bounded by the slippage
+    /// limit the flow encoded, then the lending-market legs pay it.
+    function _settleSwap(bool buyCollateral, uint256 amountIn, uint256 amountOut, address payee, bytes memory data)
+        internal
+        override
+    {
+        (uint256 amount, uint256 maxIn, bool repayAll) = abi.decode(data, (uint256, uint256, bool));
+        if (amountIn > maxIn) revert SwapSlippageExceeded(amountIn, maxIn);
         if (buyCollateral) {
             _supplyCollateral(amount);
-            _borrow(owed, msg.sender);
+            _borrow(amountIn, payee);
         } else {
-            _repay(received);
+            _repay(amountOut, repayAll);
             if (amount == 0) {
-                _withdrawCollateral(owed, msg.sender);
+                _withdrawCollateral(amountIn, payee);
             } else {
                 _withdrawCollateral(amount, address(this));
-                _collateralToken.safeTransfer(msg.sender, owed);
+                _collateralToken.safeTransfer(payee, amountIn);
             }
         }
     }
@@ -832,7 +749,7 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         uint256 supply = _virtualSupply();
         uint256 collateralOut = Math.mulDiv(s.collateral, shares, supply);
         uint256 debtOut = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
-        uint256 maxCollateralIn = _maxCollateralInForDebt(debtOut, s.price, _risk.maxSlippageBps);
+        uint256 maxCollateralIn = _maxCollateralInForDebt(debtOut, s.price, _layout().risk.maxSlippageBps);
         return collateralOut > maxCollateralIn ? collateralOut - maxCollateralIn : 0;
     }
 
@@ -845,15 +762,20 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     }
 
     function _maxDeposit(PositionState memory s, RiskParameters memory risk) internal view returns (uint256) {
-        if (depositsPaused || windDownActive || !s.priceHealthy) return 0;
+        VaultState memory state = _layout().state;
+        if (state.depositsPaused || state.windDownActive || !s.priceHealthy) return 0;
         // The dust the virtual shares keep after every holder left may sit at any leverage; a first
         // deposit levers to the target regardless, so only a live position blocks on emergency.
         if (totalSupply() != 0 && s.leverage >= risk.emergencyLeverage) return 0;
         uint256 room = risk.depositCap > s.equity ? risk.depositCap - s.equity : 0;
         uint256 depositLeverage = _depositLeverage(s, risk);
+        // The collateral a deposit supplies (at most `assets * L`) must fit under the market's supply cap.
+        room = Math.min(room, Math.mulDiv(_supplyCapacity(), WAD, depositLeverage));
         if (depositLeverage <= WAD) return room;
-        // The debt a deposit borrows, at the slippage bound, must fit in the market's liquidity.
-        uint256 borrowableCollateral = _availableLiquidity().debtToCollateralDown(s.price);
+        // A borrow at the deposit's leverage must stay within the market's borrow LTV.
+        if (depositLeverage >= _borrowLeverage()) return 0;
+        // The debt a deposit borrows, at the slippage bound, must fit in what the market can lend.
+        uint256 borrowableCollateral = _borrowCapacity().debtToCollateralDown(s.price);
         uint256 liquidityCap = Math.mulDiv(borrowableCollateral, WAD * BPS, (depositLeverage - WAD) * (BPS + risk.maxSlippageBps));
         return Math.min(room, liquidityCap);
     }
@@ -864,23 +786,24 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
         return totalSupply() == 0 || s.equity == 0 ? risk.targetLeverage : s.leverage;
     }
 
-    /// @dev Collateral a deposit of `assets` buys so that, after paying the pool fee out of equity,
+    /// @dev Collateral a deposit of `assets` buys so that, after paying the venue fee out of equity,
     /// the position is still at `leverage`: `b = assets·(L−1) / (1 + L·fee)`.
     function _collateralToBuy(uint256 assets, uint256 leverage) internal view returns (uint256) {
-        return Math.mulDiv(assets, leverage - WAD, WAD + Math.mulDiv(leverage, _poolFee, WAD));
+        return Math.mulDiv(assets, leverage - WAD, WAD + Math.mulDiv(leverage, _venueFee(), WAD));
     }
 
-    /// @dev Amount a mint levers so that its equity gain after the pool fee is `equityNeeded`:
+    /// @dev Amount a mint levers so that its equity gain after the venue fee is `equityNeeded`:
     /// `x = e·(1 + L·fee) / (1 + fee)`.
     function _mintLeveredAmount(uint256 equityNeeded, uint256 leverage) internal view returns (uint256) {
-        return Math.mulDiv(equityNeeded, WAD + Math.mulDiv(leverage, _poolFee, WAD), WAD + _poolFee, Math.Rounding.Ceil);
+        uint256 fee = _venueFee();
+        return Math.mulDiv(equityNeeded, WAD + Math.mulDiv(leverage, fee, WAD), WAD + fee, Math.Rounding.Ceil);
     }
 
     /// @dev Equity of the slice a withdrawal of `assets` delevers, so that what the slice frees after
-    /// the pool fee is `assets`: `assets / (1 − (L−1)·fee)`.
+    /// the venue fee is `assets`: `assets / (1 − (L−1)·fee)`.
     function _withdrawSliceEquity(uint256 assets, uint256 leverage) internal view returns (uint256) {
         if (leverage <= WAD) return assets;
-        return Math.mulDiv(assets, WAD, WAD - Math.mulDiv(leverage - WAD, _poolFee, WAD));
+        return Math.mulDiv(assets, WAD, WAD - Math.mulDiv(leverage - WAD, _venueFee(), WAD));
     }
 
     /// @dev Equity a deposit of `assets` loses at most: the slippage bound on what it buys, plus rounding.
@@ -913,22 +836,40 @@ abstract contract LeveragedVault is ILeveragedVault, ERC4626, Ownable2Step, Reen
     }
 
     /// @dev Parameters in force: during wind-down the vault aims for 1x at full speed.
+    /// @dev Parameters in force. During wind-down the vault aims for 1x at full speed. When the market
+    /// lowers its LTVs under a live vault (Aave v3 governance can), the emergency threshold follows the
+    /// same share of the live liquidation leverage that `ParameterRules` allows, and the band and the
+    /// target come down under it and under the live borrow limit; never below 1x.
     function _effectiveRisk() internal view returns (RiskParameters memory risk) {
-        risk = _risk;
-        if (windDownActive) {
+        risk = _layout().risk;
+        if (_layout().state.windDownActive) {
             risk.targetLeverage = uint64(WAD);
             risk.minLeverage = uint64(WAD);
             risk.maxLeverage = uint64(WAD + WIND_DOWN_TOLERANCE);
             risk.recenteringSpeedBps = uint16(BPS);
+            return risk;
         }
+        uint256 emergencyCap = Math.max(ParameterRules.emergencyCap(liquidationLeverage()), WAD + 1);
+        if (risk.emergencyLeverage > emergencyCap) risk.emergencyLeverage = uint64(emergencyCap);
+        uint256 bandCap = Math.max(Math.min(_borrowLeverage(), risk.emergencyLeverage - 1), WAD);
+        if (risk.maxLeverage > bandCap) risk.maxLeverage = uint64(bandCap);
+        if (risk.targetLeverage > risk.maxLeverage) risk.targetLeverage = risk.maxLeverage;
+        if (risk.minLeverage > risk.targetLeverage) risk.minLeverage = risk.targetLeverage;
+    }
+
+    /// @dev `1 / (1 - borrow LTV)`: the leverage above which the market refuses to lend.
+    function _borrowLeverage() internal view returns (uint256) {
+        return LeverageMath.liquidationLeverage(_borrowLtv());
     }
 
     function _checkDeadline(uint256 deadline) private view {
         if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
     }
 
-    function _validateParameters(RiskParameters memory risk, OracleParameters memory oracle) internal view {
-        ParameterRules.validate(risk, oracle, liquidationLeverage(), address(debtFeed) != address(0));
+    function _bubble(bytes memory reason) private pure {
+        assembly ("memory-safe") {
+            revert(add(reason, 32), mload(reason))
+        }
     }
 
 }

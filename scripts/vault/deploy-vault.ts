@@ -1,20 +1,35 @@
 /**
- * Deploys a Morpho Blue leveraged vault on the local stack (long: WETH collateral / USDC debt, or
- * inverse: USDC collateral / WETH debt), linking the external libraries it needs.
+ * Deploys a Morpho Blue × Uniswap v3 leveraged vault on the local stack (long: WETH collateral /
+ * USDC debt, or inverse: USDC collateral / WETH debt), with the shared infrastructure every vault
+ * uses: the `OracleReader` library it links and the `LeveragedVaultGovernance` module it delegates
+ * governance to (which links `ParameterRules`).
  */
-import type { Signer } from "ethers";
+import { Contract, type InterfaceAbi, type Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
-import type { MorphoBlueLeveragedVault } from "../../types/ethers-contracts/index.js";
+import type { ILeveragedVault, MorphoBlueLeveragedVault } from "../../types/ethers-contracts/index.js";
 import type { LocalStack } from "../stack/deploy-local-stack.js";
 import { defaultParameters, type OracleParameters, type ParameterChoices, type RiskParameters, type VaultKind } from "./vault-parameters.js";
 
+/** Contracts every vault on a chain shares: deployed once, reused by each vault. */
+export interface VaultInfrastructure {
+  OracleReader: string;
+  ParameterRules: string;
+  LeveragedVaultGovernance: string;
+}
+
 export interface VaultDeployment {
-  vault: MorphoBlueLeveragedVault;
+  /**
+   * The vault through its whole interface (`ILeveragedVault`: core plus governance, which the vault
+   * runs in its governance module), with the concrete contract's errors (OpenZeppelin's) added.
+   */
+  vault: ILeveragedVault;
+  /** The same address as the concrete contract (Morpho-specific views such as `marketParams()`). */
+  market: MorphoBlueLeveragedVault;
   kind: VaultKind;
   risk: RiskParameters;
   oracle: OracleParameters;
-  libraries: { OracleReader: string; ParameterRules: string };
+  libraries: VaultInfrastructure;
 }
 
 export interface VaultDeployOptions extends ParameterChoices {
@@ -25,24 +40,53 @@ export interface VaultDeployOptions extends ParameterChoices {
   sequencerFeed?: string;
   /** The vault's own ETH/USD feed, when it should not share the stack's (the Morpho market reads the stack's). */
   ethUsdFeed?: string;
-  /** Seconds risk-increasing parameter changes wait. Default one day. */
-  parameterDelay?: number;
   decimalsOffset?: number;
   signer?: Signer;
-  /** Reuse already deployed libraries. */
-  libraries?: { OracleReader: string; ParameterRules: string };
+  /** Reuse already deployed shared infrastructure. */
+  libraries?: VaultInfrastructure;
   risk?: Partial<RiskParameters>;
   oracle?: Partial<OracleParameters>;
 }
 
-/** Deploys `OracleReader` and `ParameterRules`, the external libraries every vault links. */
-export async function deployVaultLibraries(ethers: HardhatEthers, signer?: Signer) {
-  const deploy = async (name: string) => {
-    const contract = await (await ethers.getContractFactory(name, signer)).deploy();
+/** Deploys the shared infrastructure: the `OracleReader` and `ParameterRules` libraries and the governance module. */
+export async function deployVaultLibraries(ethers: HardhatEthers, signer?: Signer): Promise<VaultInfrastructure> {
+  const deploy = async (name: string, libraries: Record<string, string> = {}) => {
+    const contract = await (await ethers.getContractFactory(name, { signer, libraries })).deploy();
     await contract.waitForDeployment();
     return contract.getAddress();
   };
-  return { OracleReader: await deploy("OracleReader"), ParameterRules: await deploy("ParameterRules") };
+  const ParameterRules = await deploy("ParameterRules");
+  return {
+    OracleReader: await deploy("OracleReader"),
+    ParameterRules,
+    LeveragedVaultGovernance: await deploy("LeveragedVaultGovernance", { ParameterRules }),
+  };
+}
+
+/**
+ * The vault's whole ABI for ethers: `ILeveragedVault` (the interface the SDK is generated from) plus
+ * the errors of the concrete contract and the governance module that the interface does not declare
+ * (OpenZeppelin's ERC-20, ERC-4626 and Ownable errors).
+ */
+export async function vaultAbi(ethers: HardhatEthers, concrete = "MorphoBlueLeveragedVault"): Promise<InterfaceAbi> {
+  const fragments = (await ethers.getContractAt("ILeveragedVault", ethers.ZeroAddress)).interface.fragments;
+  const abi: unknown[] = fragments.map((fragment) => JSON.parse(fragment.format("json")));
+  const errorNames = new Set(fragments.filter((f) => f.type === "error").map((f) => (f as unknown as { name: string }).name));
+  for (const name of [concrete, "LeveragedVaultGovernance"]) {
+    for (const fragment of (await ethers.getContractAt(name, ethers.ZeroAddress)).interface.fragments) {
+      if (fragment.type !== "error") continue;
+      const { name: errorName } = fragment as unknown as { name: string };
+      if (errorNames.has(errorName)) continue;
+      errorNames.add(errorName);
+      abi.push(JSON.parse(fragment.format("json")));
+    }
+  }
+  return abi as InterfaceAbi;
+}
+
+/** The vault at `address` with its whole ABI (see `vaultAbi`). */
+export async function attachVault(ethers: HardhatEthers, address: string, signer?: Signer): Promise<ILeveragedVault> {
+  return new Contract(address, await vaultAbi(ethers), signer ?? (await ethers.getSigners())[0]) as unknown as ILeveragedVault;
 }
 
 export async function deployMorphoBlueVault(
@@ -68,20 +112,24 @@ export async function deployMorphoBlueVault(
     symbol: long ? "ETH2X" : "iETH2X",
     collateralToken: await (long ? weth : usdc).getAddress(),
     debtToken: await (long ? usdc : weth).getAddress(),
-    pool: await stack.uniswap.pool.getAddress(),
     collateralFeed: long ? ethUsdFeed : usdcUsdFeed,
     debtFeed: long ? usdcUsdFeed : ethUsdFeed,
     sequencerFeed: options.sequencerFeed ?? ethers.ZeroAddress,
     admin: options.owner ?? signerAddress,
+    governance: libraries.LeveragedVaultGovernance,
     guardian: options.guardian ?? signerAddress,
     keeper: options.keeper ?? signerAddress,
-    parameterDelay: options.parameterDelay ?? 86_400,
     decimalsOffset: options.decimalsOffset ?? 6,
     risk,
     oracle,
   };
-  const factory = await ethers.getContractFactory("MorphoBlueLeveragedVault", { signer, libraries });
-  const vault = (await factory.deploy(config, await stack.morpho.morpho.getAddress(), market.params)) as unknown as MorphoBlueLeveragedVault;
-  await vault.waitForDeployment();
-  return { vault, kind, risk, oracle, libraries };
+  const factory = await ethers.getContractFactory("MorphoBlueLeveragedVault", {
+    signer,
+    libraries: { OracleReader: libraries.OracleReader },
+  });
+  const deployed = await factory.deploy(config, await stack.morpho.morpho.getAddress(), market.params, await stack.uniswap.pool.getAddress());
+  await deployed.waitForDeployment();
+  const market_ = deployed as unknown as MorphoBlueLeveragedVault;
+  const vault = await attachVault(ethers, await deployed.getAddress(), signer);
+  return { vault, market: market_, kind, risk, oracle, libraries };
 }

@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Test} from "forge-std/Test.sol";
 
-import {ILeveragedVault} from "../../contracts/interfaces/ILeveragedVault.sol";
+import {ILeveragedVaultTypes} from "../../contracts/interfaces/ILeveragedVault.sol";
 import {LeverageMath} from "../../contracts/libraries/LeverageMath.sol";
 import {ParameterRules} from "../../contracts/libraries/ParameterRules.sol";
 
@@ -11,19 +11,20 @@ import {ParameterRules} from "../../contracts/libraries/ParameterRules.sol";
 /// turns each call into a plain external call so `vm.expectRevert` sees the revert at call depth.
 contract ParameterRulesHarness {
     function validate(
-        ILeveragedVault.RiskParameters memory risk,
-        ILeveragedVault.OracleParameters memory oracle,
+        ILeveragedVaultTypes.RiskParameters memory risk,
+        ILeveragedVaultTypes.OracleParameters memory oracle,
         uint256 liquidationLeverage,
+        uint256 borrowLeverage,
         bool hasDebtFeed
     ) external pure {
-        ParameterRules.validate(risk, oracle, liquidationLeverage, hasDebtFeed);
+        ParameterRules.validate(risk, oracle, liquidationLeverage, borrowLeverage, hasDebtFeed);
     }
 
     function reducesRisk(
-        ILeveragedVault.RiskParameters memory current,
-        ILeveragedVault.OracleParameters memory currentOracle,
-        ILeveragedVault.RiskParameters memory next,
-        ILeveragedVault.OracleParameters memory nextOracle
+        ILeveragedVaultTypes.RiskParameters memory current,
+        ILeveragedVaultTypes.OracleParameters memory currentOracle,
+        ILeveragedVaultTypes.RiskParameters memory next,
+        ILeveragedVaultTypes.OracleParameters memory nextOracle
     ) external pure returns (bool) {
         return ParameterRules.reducesRisk(current, currentOracle, next, nextOracle);
     }
@@ -47,9 +48,9 @@ contract ParameterRulesTest is Test {
     function _defaultLong()
         internal
         pure
-        returns (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle)
+        returns (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle)
     {
-        risk = ILeveragedVault.RiskParameters({
+        risk = ILeveragedVaultTypes.RiskParameters({
             targetLeverage: 2e18,
             minLeverage: 1.8e18,
             maxLeverage: 2.2e18,
@@ -65,7 +66,7 @@ contract ParameterRulesTest is Test {
             depositCap: 10_000e18
         });
         // vaultPriceForEthUsd(100, "long") and vaultPriceForEthUsd(100_000, "long").
-        oracle = ILeveragedVault.OracleParameters({
+        oracle = ILeveragedVaultTypes.OracleParameters({
             collateralFeedMaxAge: 3600,
             debtFeedMaxAge: 86_400,
             sequencerGracePeriod: 0,
@@ -75,159 +76,174 @@ contract ParameterRulesTest is Test {
     }
 
     function _expectOutOfBounds(
-        ILeveragedVault.RiskParameters memory risk,
-        ILeveragedVault.OracleParameters memory oracle,
+        ILeveragedVaultTypes.RiskParameters memory risk,
+        ILeveragedVaultTypes.OracleParameters memory oracle,
         string memory name,
         uint256 value,
         uint256 min,
         uint256 max
     ) internal {
-        vm.expectRevert(abi.encodeWithSelector(ILeveragedVault.ParameterOutOfBounds.selector, name, value, min, max));
-        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, true);
+        vm.expectRevert(abi.encodeWithSelector(ILeveragedVaultTypes.ParameterOutOfBounds.selector, name, value, min, max));
+        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, LIQUIDATION_LEVERAGE, true);
     }
 
     /* VALIDATE */
 
     function test_validate_acceptsDefaultLongParameters() public view {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
-        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, true);
-        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, false);
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
+        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, LIQUIDATION_LEVERAGE, true);
+        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, LIQUIDATION_LEVERAGE, false);
+    }
+
+    /// Aave v3's borrow LTV sits below its liquidation threshold: the band may not reach the leverage
+    /// at which the market stops lending (LTV 80% is 5x), even when the emergency cap is higher.
+    function test_validate_rejectsMaxLeverageAtOrAboveTheBorrowLimit() public {
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
+        uint256 borrowLeverage = LeverageMath.liquidationLeverage(0.8e18);
+        risk.maxLeverage = 5e18;
+        risk.emergencyLeverage = 5.5e18;
+        vm.expectRevert(
+            abi.encodeWithSelector(ILeveragedVaultTypes.ParameterOutOfBounds.selector, "maxLeverage", 5e18, 2e18, borrowLeverage - 1)
+        );
+        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, borrowLeverage, true);
+        risk.maxLeverage = 4.9e18;
+        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, borrowLeverage, true);
     }
 
     function test_validate_rejectsTargetLeverageBelow1x() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.targetLeverage = 0.99e18;
         _expectOutOfBounds(risk, oracle, "targetLeverage", 0.99e18, 1e18, 10e18);
     }
 
     function test_validate_rejectsTargetLeverageAbove10x() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.targetLeverage = 10e18 + 1;
         _expectOutOfBounds(risk, oracle, "targetLeverage", 10e18 + 1, 1e18, 10e18);
     }
 
     function test_validate_rejectsMinLeverageAboveTarget() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.minLeverage = 2e18 + 1;
         _expectOutOfBounds(risk, oracle, "minLeverage", 2e18 + 1, 1e18, 2e18);
     }
 
     function test_validate_rejectsMaxLeverageBelowTarget() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.maxLeverage = 2e18 - 1;
         _expectOutOfBounds(risk, oracle, "maxLeverage", 2e18 - 1, 2e18, EMERGENCY_CAP);
     }
 
     function test_validate_rejectsMaxLeverageAboveNinetyPercentOfLiquidation() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.maxLeverage = uint64(EMERGENCY_CAP + 1);
         _expectOutOfBounds(risk, oracle, "maxLeverage", EMERGENCY_CAP + 1, 2e18, EMERGENCY_CAP);
     }
 
     function test_validate_rejectsEmergencyLeverageNotAboveMax() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.emergencyLeverage = 2.2e18;
         _expectOutOfBounds(risk, oracle, "emergencyLeverage", 2.2e18, 2.2e18 + 1, EMERGENCY_CAP);
     }
 
     function test_validate_rejectsEmergencyLeverageAboveNinetyPercentOfLiquidation() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.emergencyLeverage = uint64(EMERGENCY_CAP + 1);
         _expectOutOfBounds(risk, oracle, "emergencyLeverage", EMERGENCY_CAP + 1, 2.2e18 + 1, EMERGENCY_CAP);
     }
 
     function test_validate_rejectsZeroRecenteringSpeed() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.recenteringSpeedBps = 0;
         _expectOutOfBounds(risk, oracle, "recenteringSpeedBps", 0, 1, 10_000);
     }
 
     function test_validate_rejectsRecenteringSpeedAbove100Percent() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.recenteringSpeedBps = 10_001;
         _expectOutOfBounds(risk, oracle, "recenteringSpeedBps", 10_001, 1, 10_000);
     }
 
     function test_validate_rejectsMaxSlippageAbove300Bps() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.maxSlippageBps = 301;
         _expectOutOfBounds(risk, oracle, "maxSlippageBps", 301, 0, 300);
     }
 
     function test_validate_rejectsZeroPoolDeviation() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.maxPoolDeviationBps = 0;
         _expectOutOfBounds(risk, oracle, "maxPoolDeviationBps", 0, 1, 300);
     }
 
     function test_validate_rejectsPoolDeviationAbove300Bps() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.maxPoolDeviationBps = 301;
         _expectOutOfBounds(risk, oracle, "maxPoolDeviationBps", 301, 1, 300);
     }
 
     function test_validate_rejectsEmergencyRewardAbove100Bps() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.emergencyRewardBps = 101;
         _expectOutOfBounds(risk, oracle, "emergencyRewardBps", 101, 0, 100);
     }
 
     function test_validate_rejectsCooldownAboveOneDay() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.cooldown = 1 days + 1;
         _expectOutOfBounds(risk, oracle, "cooldown", 1 days + 1, 0, 1 days);
     }
 
     function test_validate_rejectsGracePeriodAboveSevenDays() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.gracePeriod = 7 days + 1;
         _expectOutOfBounds(risk, oracle, "gracePeriod", 7 days + 1, 0, 7 days);
     }
 
     function test_validate_rejectsZeroMaxTradeSize() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         risk.maxTradeSize = 0;
         _expectOutOfBounds(risk, oracle, "maxTradeSize", 0, 1, type(uint128).max);
     }
 
     function test_validate_rejectsZeroCollateralFeedMaxAge() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         oracle.collateralFeedMaxAge = 0;
         _expectOutOfBounds(risk, oracle, "collateralFeedMaxAge", 0, 1, 7 days);
     }
 
     function test_validate_rejectsCollateralFeedMaxAgeAboveSevenDays() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         oracle.collateralFeedMaxAge = 7 days + 1;
         _expectOutOfBounds(risk, oracle, "collateralFeedMaxAge", 7 days + 1, 1, 7 days);
     }
 
     function test_validate_rejectsDebtFeedMaxAgeAboveSevenDays() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         oracle.debtFeedMaxAge = 7 days + 1;
         _expectOutOfBounds(risk, oracle, "debtFeedMaxAge", 7 days + 1, 1, 7 days);
     }
 
     function test_validate_ignoresDebtFeedMaxAgeWithoutADebtFeed() public view {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         oracle.debtFeedMaxAge = 0;
-        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, false);
+        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, LIQUIDATION_LEVERAGE, false);
     }
 
     function test_validate_rejectsSequencerGracePeriodAboveOneDay() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         oracle.sequencerGracePeriod = 1 days + 1;
         _expectOutOfBounds(risk, oracle, "sequencerGracePeriod", 1 days + 1, 0, 1 days);
     }
 
     function test_validate_rejectsZeroMinPrice() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         oracle.minPrice = 0;
         _expectOutOfBounds(risk, oracle, "minPrice", 0, 1, oracle.maxPrice);
     }
 
     function test_validate_rejectsMinPriceAboveMaxPrice() public {
-        (ILeveragedVault.RiskParameters memory risk, ILeveragedVault.OracleParameters memory oracle) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
         oracle.minPrice = oracle.maxPrice + 1;
         _expectOutOfBounds(risk, oracle, "minPrice", oracle.maxPrice + 1, 1, oracle.maxPrice);
     }
@@ -238,7 +254,7 @@ contract ParameterRulesTest is Test {
     /// 6 pool deviation, 7 reward bps, 8 cooldown, 9 grace period, 10 max trade size, 11 max reward,
     /// 12 deposit cap, 13 collateral feed age, 14 debt feed age, 15 sequencer grace, 16 min price,
     /// 17 max price.
-    function _toArray(ILeveragedVault.RiskParameters memory r, ILeveragedVault.OracleParameters memory o)
+    function _toArray(ILeveragedVaultTypes.RiskParameters memory r, ILeveragedVaultTypes.OracleParameters memory o)
         internal
         pure
         returns (uint256[FIELD_COUNT] memory a)
@@ -268,9 +284,9 @@ contract ParameterRulesTest is Test {
     function _fromArray(uint256[FIELD_COUNT] memory a)
         internal
         pure
-        returns (ILeveragedVault.RiskParameters memory r, ILeveragedVault.OracleParameters memory o)
+        returns (ILeveragedVaultTypes.RiskParameters memory r, ILeveragedVaultTypes.OracleParameters memory o)
     {
-        r = ILeveragedVault.RiskParameters({
+        r = ILeveragedVaultTypes.RiskParameters({
             targetLeverage: uint64(a[0]),
             minLeverage: uint64(a[1]),
             maxLeverage: uint64(a[2]),
@@ -285,7 +301,7 @@ contract ParameterRulesTest is Test {
             maxEmergencyReward: uint128(a[11]),
             depositCap: uint128(a[12])
         });
-        o = ILeveragedVault.OracleParameters({
+        o = ILeveragedVaultTypes.OracleParameters({
             collateralFeedMaxAge: uint32(a[13]),
             debtFeedMaxAge: uint32(a[14]),
             sequencerGracePeriod: uint32(a[15]),
@@ -319,13 +335,13 @@ contract ParameterRulesTest is Test {
     }
 
     function testFuzz_reducesRisk_trueForAnUnchangedSet(uint256 seed) public view {
-        (ILeveragedVault.RiskParameters memory r, ILeveragedVault.OracleParameters memory o) =
+        (ILeveragedVaultTypes.RiskParameters memory r, ILeveragedVaultTypes.OracleParameters memory o) =
             _fromArray(_fuzzedParameters(seed));
         assertTrue(harness.reducesRisk(r, o, r, o));
     }
 
     function test_reducesRisk_trueForTheDefaults() public view {
-        (ILeveragedVault.RiskParameters memory r, ILeveragedVault.OracleParameters memory o) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory r, ILeveragedVaultTypes.OracleParameters memory o) = _defaultLong();
         assertTrue(harness.reducesRisk(r, o, r, o));
     }
 
@@ -344,8 +360,8 @@ contract ParameterRulesTest is Test {
             vm.assume(current[field] > 0);
             next[field] = current[field] - bound(delta, 1, current[field]);
         }
-        (ILeveragedVault.RiskParameters memory r, ILeveragedVault.OracleParameters memory o) = _fromArray(current);
-        (ILeveragedVault.RiskParameters memory nr, ILeveragedVault.OracleParameters memory no) = _fromArray(next);
+        (ILeveragedVaultTypes.RiskParameters memory r, ILeveragedVaultTypes.OracleParameters memory o) = _fromArray(current);
+        (ILeveragedVaultTypes.RiskParameters memory nr, ILeveragedVaultTypes.OracleParameters memory no) = _fromArray(next);
         assertFalse(harness.reducesRisk(r, o, nr, no));
     }
 
@@ -364,14 +380,14 @@ contract ParameterRulesTest is Test {
             vm.assume(room > 0);
             next[field] = current[field] + bound(delta, 1, room);
         }
-        (ILeveragedVault.RiskParameters memory r, ILeveragedVault.OracleParameters memory o) = _fromArray(current);
-        (ILeveragedVault.RiskParameters memory nr, ILeveragedVault.OracleParameters memory no) = _fromArray(next);
+        (ILeveragedVaultTypes.RiskParameters memory r, ILeveragedVaultTypes.OracleParameters memory o) = _fromArray(current);
+        (ILeveragedVaultTypes.RiskParameters memory nr, ILeveragedVaultTypes.OracleParameters memory no) = _fromArray(next);
         assertTrue(harness.reducesRisk(r, o, nr, no));
     }
 
     /// Every field, one at a time, from the defaults: the risky direction queues, the safe one applies.
     function test_reducesRisk_classifiesEveryFieldFromTheDefaults() public view {
-        (ILeveragedVault.RiskParameters memory r, ILeveragedVault.OracleParameters memory o) = _defaultLong();
+        (ILeveragedVaultTypes.RiskParameters memory r, ILeveragedVaultTypes.OracleParameters memory o) = _defaultLong();
         o.sequencerGracePeriod = 60; // so it can be lowered
         uint256[FIELD_COUNT] memory base = _toArray(r, o);
         for (uint256 field; field < FIELD_COUNT; ++field) {
@@ -379,8 +395,8 @@ contract ParameterRulesTest is Test {
             uint256[FIELD_COUNT] memory down = _toArray(r, o);
             up[field] = base[field] + 1;
             down[field] = base[field] - 1;
-            (ILeveragedVault.RiskParameters memory ur, ILeveragedVault.OracleParameters memory uo) = _fromArray(up);
-            (ILeveragedVault.RiskParameters memory dr, ILeveragedVault.OracleParameters memory dO) = _fromArray(down);
+            (ILeveragedVaultTypes.RiskParameters memory ur, ILeveragedVaultTypes.OracleParameters memory uo) = _fromArray(up);
+            (ILeveragedVaultTypes.RiskParameters memory dr, ILeveragedVaultTypes.OracleParameters memory dO) = _fromArray(down);
             bool raisingAddsRisk = _raisingAddsRisk(field);
             assertEq(harness.reducesRisk(r, o, ur, uo), !raisingAddsRisk, string.concat("raise field ", vm.toString(field)));
             assertEq(harness.reducesRisk(r, o, dr, dO), raisingAddsRisk, string.concat("lower field ", vm.toString(field)));

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
+
+/// @title LeveragedVaultStorage
+/// @notice The vault's own state, shared by the vault and its governance module, which runs by
+/// DELEGATECALL in the vault's storage.
+/// @dev ERC-7201 namespaced storage: the state lives at a fixed slot, so the vault and the module
+/// agree on it whatever else either inherits. Add new fields only at the end of `Layout`.
+abstract contract LeveragedVaultStorage is ILeveragedVaultTypes {
+    /// @dev The vault's mutable state besides parameters, packed in one slot so a flow reads it once.
+    struct VaultState {
+        uint32 collateralFeedMaxAge;
+        uint32 debtFeedMaxAge;
+        uint32 sequencerGracePeriod;
+        uint40 lastRebalanceAt;
+        uint40 outOfBandSince;
+        /// @dev Aim of an iterated rebalance in progress (0: none).
+        uint64 iterationAim;
+        bool depositsPaused;
+        bool windDownActive;
+    }
+
+    /// @custom:storage-location erc7201:leveraged-vault.storage.LeveragedVault
+    struct Layout {
+        RiskParameters risk;
+        VaultState state;
+        uint256 minPrice;
+        uint256 maxPrice;
+        uint256 lastHealthyPrice;
+        mapping(address account => bool) isKeeper;
+        mapping(address account => bool) isGuardian;
+    }
+
+    /// @dev keccak256(abi.encode(uint256(keccak256("leveraged-vault.storage.LeveragedVault")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant LAYOUT_SLOT = 0x5318d826a52e3b55d154d5f131672477f35c4089552bd6da693c73fbde756c00;
+
+    function _layout() internal pure returns (Layout storage $) {
+        assembly ("memory-safe") {
+            $.slot := LAYOUT_SLOT
+        }
+    }
+}

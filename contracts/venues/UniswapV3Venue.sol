@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
+import {IUniswapV3PoolMinimal} from "../interfaces/external/IUniswapV3PoolMinimal.sol";
+import {PoolPriceMath} from "../libraries/PoolPriceMath.sol";
+import {SwapVenue} from "./SwapVenue.sol";
+
+/// @title UniswapV3Venue
+/// @notice Trades on one Uniswap v3 pool: one exact-output swap per flow, whose callback settles.
+abstract contract UniswapV3Venue is SwapVenue {
+    IUniswapV3PoolMinimal internal immutable _pool;
+    bool internal immutable _collateralIsToken0;
+    /// @dev The pool's fee as a WAD fraction.
+    uint256 internal immutable _poolFee;
+
+    /// @dev Set only while the vault's own swap is in flight: 1 buying collateral, 2 selling it.
+    uint256 private transient _swapInFlight;
+
+    constructor(IUniswapV3PoolMinimal pool, address collateralToken, address debtToken) {
+        address token0 = pool.token0();
+        address token1 = pool.token1();
+        bool collateralIsToken0 = token0 == collateralToken && token1 == debtToken;
+        if (!collateralIsToken0 && !(token1 == collateralToken && token0 == debtToken)) {
+            revert ILeveragedVaultTypes.InvalidConfiguration("pool does not trade collateral against debt");
+        }
+        _pool = pool;
+        _collateralIsToken0 = collateralIsToken0;
+        _poolFee = uint256(pool.fee()) * 1e12;
+    }
+
+    /// @notice Uniswap v3 swap callback: settles the vault's own swap (see `SwapVenue._settleSwap`).
+    /// @dev Reverts with `UnexpectedCallback` unless called by the vault's pool while the vault's own
+    /// swap is in flight.
+    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
+        uint256 direction = _swapInFlight;
+        if (msg.sender != address(_pool) || direction == 0) revert ILeveragedVaultTypes.UnexpectedCallback(msg.sender);
+        _swapInFlight = 0;
+        (uint256 owed, uint256 received) = amount0Delta > 0
+            ? (uint256(amount0Delta), uint256(-amount1Delta))
+            : (uint256(amount1Delta), uint256(-amount0Delta));
+        _settleSwap(direction == 1, owed, received, msg.sender, data);
+    }
+
+    function _swapExactOutput(bool buyCollateral, uint256 amountOut, bytes memory data) internal override returns (uint256) {
+        // Token0 in means the pool's price moves down: the limit is the far end of the range.
+        bool zeroForOne = buyCollateral != _collateralIsToken0;
+        uint160 priceLimit = zeroForOne ? PoolPriceMath.MIN_SQRT_PRICE_LIMIT : PoolPriceMath.MAX_SQRT_PRICE_LIMIT;
+        _swapInFlight = buyCollateral ? 1 : 2;
+        (int256 amount0, int256 amount1) = _pool.swap(address(this), zeroForOne, -int256(amountOut), priceLimit, data);
+        (int256 paid, int256 received) = zeroForOne ? (amount0, amount1) : (amount1, amount0);
+        if (uint256(-received) != amountOut) revert ILeveragedVaultTypes.IncompleteSwap(uint256(-received), amountOut);
+        return uint256(paid);
+    }
+
+    function _venueFee() internal view override returns (uint256) {
+        return _poolFee;
+    }
+
+    function _venueAddress() internal view override returns (address) {
+        return address(_pool);
+    }
+
+    function _venuePrice() internal view override returns (uint256) {
+        (uint160 sqrtPriceX96,,,,,,) = _pool.slot0();
+        return PoolPriceMath.collateralPrice(sqrtPriceX96, _collateralIsToken0);
+    }
+}
