@@ -47,6 +47,16 @@ contract AaveV3MarketHarness is AaveV3Market {
         emit RepaidDebtAsRead(debtRead, debtLeft);
     }
 
+    /// @notice Supplies `_supplyCapacity() + extra`, the capacity read in the same transaction.
+    function supplyCapacityPlus(uint256 extra) external {
+        _supplyCollateral(_supplyCapacity() + extra);
+    }
+
+    /// @notice Borrows `_borrowCapacity() + extra` to `receiver`, the capacity read in the same transaction.
+    function borrowCapacityPlus(uint256 extra, address receiver) external {
+        _borrow(_borrowCapacity() + extra, receiver);
+    }
+
     function borrowCapacity() external view returns (uint256) {
         return _borrowCapacity();
     }
