@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { parseUnits } from "ethers";
 
 import { AAVE_VARIABLE_RATE } from "../../scripts/stack/deploy-aave.js";
-import { moveMarket, toFeedAnswer } from "../../scripts/stack/deploy-local-stack.js";
-import { ethers, localStackWithAaveFixture, networkHelpers } from "../fixtures/local-stack.js";
+import { connectLocalStack, moveMarket, stackAddresses, toFeedAnswer } from "../../scripts/stack/deploy-local-stack.js";
+import { ethers, localStackFixture, localStackWithAaveFixture, networkHelpers } from "../fixtures/local-stack.js";
 
 const WAD = 10n ** 18n;
 
@@ -158,6 +158,24 @@ describe("local stack: Aave v3", function () {
     }
     expect(stack.aave.reserves.weth.risk).to.include({ ltv: 8000, liquidationThreshold: 8250 });
     expect(stack.aave.reserves.usdc.risk).to.include({ ltv: 7500, liquidationThreshold: 7800 });
+  });
+});
+
+describe("local stack: recorded addresses", function () {
+  it("records the Aave deployment with the stack's addresses and reconnects to it", async function () {
+    const { stack, weth } = await networkHelpers.loadFixture(borrowerFixture);
+    const recorded = JSON.parse(JSON.stringify(await stackAddresses(stack)));
+    const reconnected = await connectLocalStack(ethers, recorded);
+    expect(reconnected.aave).to.not.equal(undefined);
+    expect(await reconnected.aave!.pool.getAddress()).to.equal(await stack.aave.pool.getAddress());
+    expect(await reconnected.aave!.oracle.getAssetPrice(weth)).to.equal(toFeedAnswer(3000));
+    expect(reconnected.aave!.reserves.usdc.risk).to.deep.equal(stack.aave.reserves.usdc.risk);
+  });
+
+  it("leaves Aave out of a stack deployed without the option", async function () {
+    const stack = await networkHelpers.loadFixture(localStackFixture);
+    expect(stack.aave).to.equal(undefined);
+    expect(await stackAddresses(stack)).to.not.have.property("aave");
   });
 });
 
