@@ -1,7 +1,8 @@
 /**
  * The local DeFi stack: test tokens, Chainlink-compatible feeds, the real Uniswap v3 and the real
- * Morpho Blue, deployed from their npm packages onto any Hardhat network (the in-process chain or a
- * `hardhat node` over HTTP). Tests, scripts and the demo all build on `deployLocalStack`.
+ * Morpho Blue, and on request the real Aave v3, deployed from their npm packages onto any Hardhat
+ * network (the in-process chain or a `hardhat node` over HTTP). Tests, scripts and the demo all build
+ * on `deployLocalStack`.
  */
 import { Contract, ContractFactory, MaxUint256, parseUnits, type Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
@@ -13,6 +14,7 @@ import type {
   SettablePriceFeed,
   TestToken,
 } from "../../types/ethers-contracts/index.js";
+import { aaveAddresses, connectAave, deployAave, type AaveStack, type AaveStackOptions } from "./deploy-aave.js";
 import { uniswapArtifacts, type PackagedArtifact } from "./uniswap-artifacts.js";
 import { priceFromSqrtPriceX96, sqrtPriceX96FromAmounts } from "./uniswap-price.js";
 
@@ -36,6 +38,11 @@ export interface LocalStackOptions {
   lltv?: bigint;
   /** Account that deploys, provides liquidity and arbitrages. Default: the first signer. */
   signer?: Signer;
+  /**
+   * Also deploy Aave v3 with WETH and USDC reserves (`true` for the defaults). Off by default: it
+   * adds about 40 transactions that stacks without an Aave vault do not need.
+   */
+  aave?: boolean | AaveStackOptions;
 }
 
 export interface MorphoMarketParams {
@@ -74,11 +81,21 @@ export interface LocalStack {
     /** USDC collateral, WETH loan: the market an inverse vault uses. */
     usdcCollateralMarket: MorphoMarket;
   };
+  /** Aave v3, when deployed with the `aave` option. */
+  aave?: AaveStack;
 }
+
+/** A local stack deployed with the `aave` option. */
+export type LocalStackWithAave = LocalStack & { aave: AaveStack };
 
 /** The addresses of a deployed stack, as recorded for scripts, the keeper and the demo. */
 export type LocalStackAddresses = Awaited<ReturnType<typeof stackAddresses>>;
 
+export async function deployLocalStack(
+  ethers: HardhatEthers,
+  options: LocalStackOptions & { aave: true | AaveStackOptions },
+): Promise<LocalStackWithAave>;
+export async function deployLocalStack(ethers: HardhatEthers, options?: LocalStackOptions): Promise<LocalStack>;
 export async function deployLocalStack(ethers: HardhatEthers, options: LocalStackOptions = {}): Promise<LocalStack> {
   const signer = options.signer ?? (await ethers.getSigners())[0];
   const signerAddress = await signer.getAddress();
@@ -187,7 +204,7 @@ export async function deployLocalStack(ethers: HardhatEthers, options: LocalStac
   await send(morpho.connect(signer).supply(wethCollateralMarket.params, usdcLiquidity, 0n, signerAddress, "0x"));
   await send(morpho.connect(signer).supply(usdcCollateralMarket.params, wethLiquidity, 0n, signerAddress, "0x"));
 
-  return {
+  const stack: LocalStack = {
     ethers,
     signer,
     tokens: { weth, usdc },
@@ -195,6 +212,8 @@ export async function deployLocalStack(ethers: HardhatEthers, options: LocalStac
     uniswap: { factory, swapRouter, quoterV2, positionManager, pool, fee: POOL_FEE, wethIsToken0 },
     morpho: { morpho, irm, wethCollateralMarket, usdcCollateralMarket },
   };
+  if (options.aave) stack.aave = await deployAave(stack, options.aave === true ? {} : options.aave);
+  return stack;
 }
 
 /**
@@ -313,6 +332,7 @@ export async function stackAddresses(stack: LocalStack) {
     irm: await stack.morpho.irm.getAddress(),
     wethCollateralMarket: market(stack.morpho.wethCollateralMarket),
     usdcCollateralMarket: market(stack.morpho.usdcCollateralMarket),
+    ...(stack.aave ? { aave: await aaveAddresses(stack.aave) } : {}),
   };
 }
 
@@ -352,6 +372,7 @@ export async function connectLocalStack(ethers: HardhatEthers, addresses: LocalS
       wethCollateralMarket: await market(addresses.wethCollateralMarket),
       usdcCollateralMarket: await market(addresses.usdcCollateralMarket),
     },
+    ...("aave" in addresses && addresses.aave ? { aave: connectAave(addresses.aave, account) } : {}),
   };
 }
 
