@@ -52,6 +52,9 @@ const automationFiles = [
   `${automation}/AutomationForwarder.sol`,
   `${automation}/AutomationForwarderLogic.sol`,
   `${automation}/chains/ChainModuleBase.sol`,
+  // Types only: the report and trigger structs the registry decodes, as ABI for off-chain encoding.
+  `${automation}/v2_3/AutomationUtils2_3.sol`,
+  `${automation}/AutomationCompatibleUtils.sol`,
   // The registry's whole ABI (its own functions and those its logic contracts serve through its fallback).
   `${automation}/interfaces/v2_3/IAutomationRegistryMaster2_3.sol`,
 ];
