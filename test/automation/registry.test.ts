@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { Wallet, id as labelHash, type ContractTransactionReceipt } from "ethers";
 
 import { VAULT_UPKEEP_GAS_LIMIT } from "../../scripts/automation/register-vault.js";
+import { formatUpkeepGasRow, measureUpkeepGas, UPKEEP_GAS_HEADER } from "../../scripts/bench/automation-gas.js";
 import type { VaultKind } from "../../scripts/vault/vault-parameters.js";
 import { automatedVaultsFixture, nodeNetwork, type AutomatedVaults } from "../fixtures/automation.js";
 import {
@@ -13,7 +14,6 @@ import {
   networkHelpers,
   passCooldown,
   pick,
-  rebalancedEvent,
 } from "../fixtures/funded-vaults.js";
 
 const coder = ethers.AbiCoder.defaultAbiCoder();
@@ -251,41 +251,17 @@ for (const kind of kinds) {
     });
 
     describe("gas", function () {
-      it("the registered gas limit covers performUpkeep with room; gas through the registry vs a direct call from the forwarder", async function () {
-        const { fixture, vault, scenario, upkeep, network } = await setup();
-        for (const [label, price] of [
-          ["rebalance", scenario.leverDownPrice],
-          ["emergency", scenario.emergencyPrice],
-        ] as const) {
-          const snapshot = await networkHelpers.takeSnapshot();
-          await marketTo(fixture, price);
+      for (const flow of ["rebalance", "emergency"] as const) {
+        it(`the registered gas limit covers ${flow === "rebalance" ? "a routine rebalance" : "an emergency delever"} with at least 2x room, which costs more through the registry than a direct call`, async function () {
+          const { fixture, vault, scenario, upkeep, network } = await setup();
+          await marketTo(fixture, flow === "rebalance" ? scenario.leverDownPrice : scenario.emergencyPrice);
           await passCooldown(vault);
-          const [, performData] = await vault.checkUpkeep("0x");
-
-          // Direct: the forwarder's address calls the vault itself, from the same state.
-          const direct = await networkHelpers.takeSnapshot();
-          await networkHelpers.impersonateAccount(upkeep.forwarder);
-          await networkHelpers.setBalance(upkeep.forwarder, ethers.parseEther("1"));
-          const asForwarder = await ethers.getSigner(upkeep.forwarder);
-          const directEvent = await rebalancedEvent(vault, await vault.connect(asForwarder).performUpkeep(performData));
-          await networkHelpers.stopImpersonatingAccount(upkeep.forwarder);
-          await direct.restore();
-
-          const transmitted = (await network.runRound([upkeep.upkeepId])).transmitted!;
-          const performed = transmitted.performed[0];
-          expect(performed.success).to.equal(true);
-          const throughRegistry = transmitted.receipt.gasUsed;
-          console.log(
-            `      ${kind} ${label}: direct performUpkeep ${directEvent.gasUsed} gas; through the registry ${throughRegistry} gas ` +
-              `(${(Number(throughRegistry) / Number(directEvent.gasUsed)).toFixed(2)}x); the vault's call inside used ${performed.gasUsed} ` +
-              `of the ${VAULT_UPKEEP_GAS_LIMIT} limit`,
-          );
-          // The limit must cover the call with at least 2x room.
-          expect(performed.gasUsed * 2n).to.be.lt(BigInt(VAULT_UPKEEP_GAS_LIMIT));
-          expect(throughRegistry).to.be.gt(directEvent.gasUsed);
-          await snapshot.restore();
-        }
-      });
+          const gas = await measureUpkeepGas({ ethers, networkHelpers, vault, upkeep, network });
+          console.log(`      ${UPKEEP_GAS_HEADER.join(" | ")}\n      ${formatUpkeepGasRow(`${kind} ${flow}`, gas).join(" | ")}`);
+          expect(gas.performGas * 2n).to.be.lt(BigInt(VAULT_UPKEEP_GAS_LIMIT));
+          expect(gas.registryGas).to.be.gt(gas.directGas);
+        });
+      }
     });
   });
 }
