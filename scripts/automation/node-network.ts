@@ -4,6 +4,8 @@
  * Each round, as Automation nodes do for conditional upkeeps:
  * 1. simulate every upkeep's check through the registry (`checkUpkeep(id)` in an `eth_call` from the
  *    registry's read-only address, pinned to the latest block: that block is the trigger);
+ *    and simulate the perform of each due upkeep (`simulatePerformUpkeep`, same block): an upkeep whose
+ *    perform would revert is left out, so the network does not spend its balance on a failure;
  * 2. build a report of the upkeeps that are due (id, gas limit, trigger, perform data, and the gas
  *    price and LINK/USD the check observed);
  * 3. sign it with f+1 of the configured signers under the registry's current config digest;
@@ -63,6 +65,8 @@ export interface UpkeepCheck {
   fastGasWei: bigint;
   linkUSD: bigint;
   trigger: ConditionalTrigger;
+  /** For a due upkeep: whether its perform succeeded in simulation at the same block (undefined when not due). */
+  performSimulationSucceeded?: boolean;
 }
 
 /** One `UpkeepPerformed` event of a transmit. */
@@ -106,10 +110,9 @@ export class AutomationNodeNetwork {
     if (!block?.hash) throw new Error("the chain returned no latest block");
     // Through the provider, not a signer: the call comes from an address no one holds a key for.
     const reader = registry.connect(ethers.provider) as typeof registry;
-    const result = await reader["checkUpkeep(uint256)"].staticCall(upkeepId, {
-      from: readOnlyAddress,
-      blockTag: block.number,
-    });
+    const at = { from: readOnlyAddress, blockTag: block.number };
+    const result = await reader["checkUpkeep(uint256)"].staticCall(upkeepId, at);
+    const simulation = result.upkeepNeeded ? await reader.simulatePerformUpkeep.staticCall(upkeepId, result.performData, at) : undefined;
     return {
       upkeepId,
       upkeepNeeded: result.upkeepNeeded,
@@ -120,6 +123,7 @@ export class AutomationNodeNetwork {
       fastGasWei: result.fastGasWei,
       linkUSD: result.linkUSD,
       trigger: { blockNum: BigInt(block.number), blockHash: block.hash },
+      performSimulationSucceeded: simulation?.success,
     };
   }
 
@@ -189,10 +193,10 @@ export class AutomationNodeNetwork {
     return result;
   }
 
-  /** One round: check every upkeep, and report the due ones (if any) in one signed transmit. */
+  /** One round: check every upkeep, and report the due ones whose perform simulates (if any) in one signed transmit. */
   async runRound(upkeepIds: bigint[]): Promise<RoundResult> {
     const checks = await Promise.all(upkeepIds.map((upkeepId) => this.checkUpkeep(upkeepId)));
-    const due = checks.filter((check) => check.upkeepNeeded);
+    const due = checks.filter((check) => check.upkeepNeeded && check.performSimulationSucceeded === true);
     if (due.length === 0) return { checks };
     const signed = await this.sign(this.buildReport(due));
     return { checks, transmitted: await this.transmit(signed) };

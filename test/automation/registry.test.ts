@@ -158,6 +158,18 @@ for (const kind of kinds) {
     });
 
     describe("reports the vault must not act on", function () {
+      it("a due upkeep whose perform would revert (the vault no longer trusts its forwarder) is simulated, and not transmitted", async function () {
+        const { fixture, vault, scenario, upkeep, network, registry } = await setup();
+        await (await vault.connect(fixture.owner).setAutomationForwarder(ethers.ZeroAddress)).wait();
+        await marketTo(fixture, scenario.leverDownPrice);
+        await passCooldown(vault);
+        const round = await network.runRound([upkeep.upkeepId]);
+        expect(round.checks[0].upkeepNeeded).to.equal(true);
+        expect(round.checks[0].performSimulationSucceeded).to.equal(false);
+        expect(round.transmitted).to.equal(undefined);
+        expect(await registry.getBalance(upkeep.upkeepId)).to.equal(ethers.parseEther("50"));
+      });
+
       it("a forced report for an upkeep that is not due reaches the vault, which reverts: nothing changes but the upkeep pays the gas", async function () {
         const { fixture, vault, upkeep, network, registry } = await setup();
         const check = await network.checkUpkeep(upkeep.upkeepId);
