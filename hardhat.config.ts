@@ -33,16 +33,44 @@ const morphoCompiler = {
   },
 };
 
+/**
+ * Chainlink Automation's registry 2.3 (BUSL-1.1, dev-only: it runs on the local chain for the
+ * end-to-end Automation tests and is never imported by the project's contracts), compiled with the
+ * 0.8.19 compiler at Chainlink's own settings: optimizer runs 200, no viaIR.
+ */
+const automationCompiler = {
+  version: "0.8.19",
+  path: fromRoot("node_modules/solc-0.8.19/soljson.js"),
+  settings: { optimizer: { enabled: true, runs: 200 } },
+};
+const automation = "@chainlink/contracts/src/v0.8/automation";
+const automationFiles = [
+  `${automation}/v2_3/AutomationRegistry2_3.sol`,
+  `${automation}/v2_3/AutomationRegistryLogicA2_3.sol`,
+  `${automation}/v2_3/AutomationRegistryLogicB2_3.sol`,
+  `${automation}/v2_3/AutomationRegistryLogicC2_3.sol`,
+  `${automation}/AutomationForwarder.sol`,
+  `${automation}/AutomationForwarderLogic.sol`,
+  `${automation}/chains/ChainModuleBase.sol`,
+  // Types only: the report and trigger structs the registry decodes, as ABI for off-chain encoding.
+  `${automation}/v2_3/AutomationUtils2_3.sol`,
+  `${automation}/AutomationCompatibleUtils.sol`,
+  // The registry's whole ABI (its own functions and those its logic contracts serve through its fallback).
+  `${automation}/interfaces/v2_3/IAutomationRegistryMaster2_3.sol`,
+];
+const automationOverrides = Object.fromEntries(automationFiles.map((file) => [file, automationCompiler]));
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
     profiles: {
-      default: { compilers: [projectCompiler, morphoCompiler] },
-      production: { compilers: [projectCompiler, morphoCompiler] },
+      default: { compilers: [projectCompiler, morphoCompiler], overrides: automationOverrides },
+      production: { compilers: [projectCompiler, morphoCompiler], overrides: automationOverrides },
     },
     npmFilesToBuild: [
       "@morpho-org/morpho-blue/src/Morpho.sol",
       "@morpho-org/morpho-blue/src/mocks/IrmMock.sol",
+      ...automationFiles,
     ],
   },
   test: {

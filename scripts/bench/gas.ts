@@ -14,7 +14,11 @@
 import { network } from "hardhat";
 import { parseUnits, type ContractTransactionResponse, type Log } from "ethers";
 
+import { AutomationNodeNetwork } from "../automation/node-network.js";
+import { registerVaultUpkeep } from "../automation/register-vault.js";
+import { deployAutomation } from "../stack/deploy-automation.js";
 import { deployLocalStack, moveMarket } from "../stack/deploy-local-stack.js";
+import { formatUpkeepGasRow, measureUpkeepGas, UPKEEP_GAS_HEADER } from "./automation-gas.js";
 import { deployMorphoBlueVault } from "../vault/deploy-vault.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -216,5 +220,40 @@ function printTable(leverUpRaw: bigint): void {
       " emits events; the baseline has its addresses in immutables and does no checks. A new holder's deposit includes his" +
       " share balance going from zero to non-zero (a ~20k-gas SSTORE) where the baseline keeps no shares. A first rebalance" +
       " writes the vault's state slot for the first time; the steady state is the second rebalance after a further move.",
+  );
+}
+
+// Chainlink Automation: the vault's performUpkeep through the real registry 2.3 against a direct call
+// (scripts/bench/automation-gas.ts). A separate section on the same vault and position as above.
+await printAutomationGas();
+
+async function printAutomationGas(): Promise<void> {
+  const automation = await deployAutomation(ethers, { owner: deployer, nativeUsdFeed: await stack.feeds.ethUsd.getAddress() });
+  const upkeep = await registerVaultUpkeep(automation, vault, deployer);
+  const network = new AutomationNodeNetwork(automation);
+  const lines: string[][] = [];
+  for (const [flow, ethUsd] of [
+    ["rebalance down", 2700],
+    ["emergency delever", 2400],
+  ] as const) {
+    const snapshot = await networkHelpers.takeSnapshot();
+    await moveMarket(stack, ethUsd);
+    const { readyAt } = await vault.rebalanceStatus();
+    if (readyAt > BigInt(await networkHelpers.time.latest())) await networkHelpers.time.increaseTo(readyAt);
+    lines.push(formatUpkeepGasRow(flow, await measureUpkeepGas({ ethers, networkHelpers, vault, upkeep, network })));
+    await snapshot.restore();
+  }
+  const widths = UPKEEP_GAS_HEADER.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(" | ");
+  console.log("");
+  console.log("Chainlink Automation (registry 2.3, 4 nodes, f = 1): the long vault's performUpkeep, direct vs through the registry:");
+  console.log(format(UPKEEP_GAS_HEADER));
+  console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
+  for (const line of lines) console.log(format(line));
+  console.log(
+    "Notes: both from the same EVM snapshot. 'direct' is performUpkeep sent by the forwarder's address itself (impersonated);" +
+      " 'through registry' is the whole transmit (2 signature checks, report decoding, forwarder hop, billing). The vault's call" +
+      " inside the transmit (gross, counted by the forwarder from gasleft()) can exceed the direct receipt, which is net of storage" +
+      " refunds; the upkeep's gas limit must cover the gross figure.",
   );
 }

@@ -3,6 +3,7 @@
  *
  *   npm start                                   # 30-day crash-and-recovery path, seed 7, 2x, band 1.8-2.2
  *   npm start -- --scenario random-walk --days 14 --seed 3 --leverage 3 --band 2.7,3.3
+ *   npm start -- --keeper automation            # Chainlink Automation's registry instead of the TypeScript keeper
  *
  * Prints progress and a summary, and writes output/demo-report.json and output/demo-chart.svg.
  */
@@ -13,9 +14,10 @@ import { parseArgs } from "node:util";
 import { renderDemoChart } from "./demo-chart.js";
 import type { ScenarioName } from "./price-path.js";
 import { formatReport } from "./report.js";
-import { DEFAULT_DEMO_OPTIONS, runDemo, type DemoOptions } from "./run-demo.js";
+import { DEFAULT_DEMO_OPTIONS, runDemo, type DemoKeeper, type DemoOptions } from "./run-demo.js";
 
 const SCENARIOS: ScenarioName[] = ["crash-recovery", "random-walk", "bull", "bear"];
+const KEEPERS: DemoKeeper[] = ["typescript", "automation"];
 
 function fail(message: string): never {
   console.error(`demo: ${message}`);
@@ -33,17 +35,22 @@ function parseOptions(argv: string[]): DemoOptions & { output: string } {
       band: { type: "string" },
       "step-hours": { type: "string" },
       output: { type: "string" },
+      keeper: { type: "string" },
       help: { type: "boolean" },
     },
   });
   if (values.help) {
-    console.log("usage: npm start -- [--scenario crash-recovery|random-walk|bull|bear] [--days N] [--seed N] [--leverage L] [--band MIN,MAX] [--step-hours H] [--output DIR]");
+    console.log("usage: npm start -- [--scenario crash-recovery|random-walk|bull|bear] [--days N] [--seed N] [--leverage L] [--band MIN,MAX] [--step-hours H] [--keeper typescript|automation] [--output DIR]");
     process.exit(0);
   }
   const options = { ...DEFAULT_DEMO_OPTIONS, output: values.output ?? "output" };
   if (values.scenario !== undefined) {
     if (!SCENARIOS.includes(values.scenario as ScenarioName)) fail(`--scenario must be one of ${SCENARIOS.join(", ")} (got "${values.scenario}")`);
     options.scenario = values.scenario as ScenarioName;
+  }
+  if (values.keeper !== undefined) {
+    if (!KEEPERS.includes(values.keeper as DemoKeeper)) fail(`--keeper must be one of ${KEEPERS.join(", ")} (got "${values.keeper}")`);
+    options.keeper = values.keeper as DemoKeeper;
   }
   const positive = (name: string, text: string | undefined, integer: boolean) => {
     if (text === undefined) return undefined;

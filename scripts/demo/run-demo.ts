@@ -18,6 +18,7 @@ import { arbitragePoolTo, deployLocalStack, moveMarket, toFeedAnswer } from "../
 import { deployMorphoBlueVault } from "../vault/deploy-vault.js";
 import { depositWeth } from "../vault/deposit-weth.js";
 import { leverageToNumber } from "../vault/vault-parameters.js";
+import { startAutomationDriver, type AutomationDriver } from "./automation-driver.js";
 import { generatePricePath, type ScenarioName } from "./price-path.js";
 import { buildReport, type DemoRebalance, type DemoReport, type DemoSample } from "./report.js";
 
@@ -33,11 +34,18 @@ export interface DemoOptions {
   band: [number, number];
   /** Hours between two price points. */
   stepHours: number;
+  /**
+   * Who rebalances: the TypeScript keeper in watch mode (default), or Chainlink Automation's registry
+   * performed by the local node network.
+   */
+  keeper?: DemoKeeper;
   /** Called after every step with a one-line progress message. */
   onProgress?: (message: string) => void;
   /** Where the keeper's JSON log lines go (default: dropped). */
   keeperLog?: (line: string) => void;
 }
+
+export type DemoKeeper = "typescript" | "automation";
 
 export const DEFAULT_DEMO_OPTIONS: DemoOptions = {
   scenario: "crash-recovery",
@@ -46,6 +54,7 @@ export const DEFAULT_DEMO_OPTIONS: DemoOptions = {
   targetLeverage: 2,
   band: [1.8, 2.2],
   stepHours: 4,
+  keeper: "typescript",
 };
 
 /**
@@ -121,23 +130,36 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     }
     progress(`${deposits.length} depositors put in ${deposits.reduce((a, b) => a + b, 0)} WETH`);
 
-    // The keeper, in watch mode, against the chain's JSON-RPC endpoint.
-    const keeperProgress = new KeeperProgress();
-    const logger = keeperProgress.logger(options.keeperLog ?? (() => {}));
-    const lockDirectory = await mkdtemp(path.join(tmpdir(), "leveraged-vault-demo-"));
-    const config = resolveConfig({
-      file: {
-        rpc: { write: url },
-        chainId: Number((await ethers.provider.getNetwork()).chainId),
-        vaults: [{ address: vaultAddress, name: "ETH2X" }],
-        signer: { privateKeyEnv: "DEMO_KEEPER_KEY" },
-        lockFile: path.join(lockDirectory, "keeper.lock"),
-        metrics: { port: 0, host: "127.0.0.1", healthMaxAgeSeconds: 600 },
-        pollIntervalMs: 25,
-        logLevel: "debug",
-      },
-    });
-    keeperDone = runWatch(config, { DEMO_KEEPER_KEY: KEEPER_DEV_KEY }, logger, stopKeeper);
+    // Who rebalances: the keeper in watch mode against the chain's JSON-RPC endpoint, or Automation.
+    let automationDriver: AutomationDriver | undefined;
+    let settle: () => Promise<void>;
+    if (options.keeper === "automation") {
+      const driver = await startAutomationDriver(ethers, stack, vault, deployer);
+      automationDriver = driver;
+      progress("Chainlink Automation registry 2.3 deployed; the vault is a conditional upkeep and its forwarder is set");
+      settle = () => driver.settle();
+    } else {
+      // The keeper, in watch mode, against the chain's JSON-RPC endpoint.
+      const keeperProgress = new KeeperProgress();
+      const logger = keeperProgress.logger(options.keeperLog ?? (() => {}));
+      const lockDirectory = await mkdtemp(path.join(tmpdir(), "leveraged-vault-demo-"));
+      const config = resolveConfig({
+        file: {
+          rpc: { write: url },
+          chainId: Number((await ethers.provider.getNetwork()).chainId),
+          vaults: [{ address: vaultAddress, name: "ETH2X" }],
+          signer: { privateKeyEnv: "DEMO_KEEPER_KEY" },
+          lockFile: path.join(lockDirectory, "keeper.lock"),
+          metrics: { port: 0, host: "127.0.0.1", healthMaxAgeSeconds: 600 },
+          pollIntervalMs: 25,
+          logLevel: "debug",
+        },
+      });
+      keeperDone = runWatch(config, { DEMO_KEEPER_KEY: KEEPER_DEV_KEY }, logger, stopKeeper);
+      // The keeper has seen the latest block and has nothing in flight: the market may move without
+      // racing one of its trades.
+      settle = async () => keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
+    }
 
     const pricePath = generatePricePath({
       scenario: options.scenario,
@@ -154,9 +176,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       samples.push({ time, price, leverage: leverageToNumber(state.leverage), navUsd: navWeth * price });
     };
 
-    // The keeper has seen the latest block and has nothing in flight: the market may move without
-    // racing one of its trades.
-    const settle = async () => keeperProgress.idleAt(BigInt(await ethers.provider.getBlockNumber()));
     await settle();
     await sample(0, pricePath.prices[0]);
     const stepsPerDay = Math.round(24 / options.stepHours);
@@ -197,6 +216,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
         gasUsed: receipt.gasUsed,
       });
     }
+    if (automationDriver) progress(await automationDriver.describe());
     const risk = await vault.riskParameters();
     return buildReport({
       scenario: options.scenario,
