@@ -1,10 +1,13 @@
 /**
  * Registering a leveraged vault with Chainlink Automation: the one place that knows which contract is
- * the upkeep target and how that target authorises the registry's forwarder.
+ * the upkeep target (the vault's `VaultAutomationAdapter`) and how it authorises the registry's
+ * forwarder.
  */
 import { parseEther, type Signer } from "ethers";
 
-import type { MorphoBlueLeveragedVault } from "../../types/ethers-contracts/index.js";
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+
+import type { ILeveragedVault, VaultAutomationAdapter } from "../../types/ethers-contracts/index.js";
 import { registerConditionalUpkeep, type AutomationDeployment, type RegisteredUpkeep } from "../stack/deploy-automation.js";
 
 /**
@@ -22,24 +25,36 @@ export interface VaultUpkeepOptions {
   gasLimit?: number;
 }
 
+/** A vault's upkeep: the registry's view of it and the adapter it performs through. */
+export interface VaultUpkeep extends RegisteredUpkeep {
+  /** The `VaultAutomationAdapter` registered as the upkeep's target; a keeper of the vault. */
+  adapter: VaultAutomationAdapter;
+}
+
 /**
- * Registers `vault` as a conditional upkeep (empty check data: the vault decides everything from its
- * own state) and sets the upkeep's forwarder as the vault's automation forwarder, which only the
- * vault's owner may do.
+ * Deploys a `VaultAutomationAdapter` for `vault` (owned by `vaultOwner`), makes it a keeper through
+ * the vault's governance (owner), registers it as a conditional upkeep (empty check data: the vault
+ * decides everything from its own state) and sets the upkeep's forwarder on the adapter.
  */
 export async function registerVaultUpkeep(
+  ethers: HardhatEthers,
   automation: AutomationDeployment,
-  vault: MorphoBlueLeveragedVault,
+  vault: ILeveragedVault,
   vaultOwner: Signer,
   options: VaultUpkeepOptions = {},
-): Promise<RegisteredUpkeep> {
-  return registerConditionalUpkeep(automation, {
-    target: await vault.getAddress(),
+): Promise<VaultUpkeep> {
+  const factory = await ethers.getContractFactory("VaultAutomationAdapter", vaultOwner);
+  const adapter = (await factory.deploy(await vault.getAddress(), await vaultOwner.getAddress())) as unknown as VaultAutomationAdapter;
+  await adapter.waitForDeployment();
+  await (await vault.connect(vaultOwner).setKeeper(await adapter.getAddress(), true)).wait();
+  const upkeep = await registerConditionalUpkeep(automation, {
+    target: await adapter.getAddress(),
     gasLimit: options.gasLimit ?? VAULT_UPKEEP_GAS_LIMIT,
     checkData: "0x",
     funding: options.funding ?? parseEther("50"),
     setForwarder: async (forwarder) => {
-      await (await vault.connect(vaultOwner).setAutomationForwarder(forwarder)).wait();
+      await (await adapter.connect(vaultOwner).setForwarder(forwarder)).wait();
     },
   });
+  return { ...upkeep, adapter };
 }

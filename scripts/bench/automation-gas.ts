@@ -1,7 +1,7 @@
 /**
  * `performUpkeep` gas through Chainlink Automation's registry against a direct call, on one state.
  *
- * From an EVM snapshot: the upkeep's forwarder address calls the vault's `performUpkeep` directly
+ * From an EVM snapshot: the upkeep's forwarder address calls the vault's automation adapter's `performUpkeep` directly
  * (impersonated), the snapshot is restored, and the node network performs the same upkeep through
  * `transmit` (registry -> forwarder -> vault). Both figures are receipts' `gasUsed` (intrinsic gas and
  * calldata included); the registry also reports the gas of its call into the vault, which is what the
@@ -10,9 +10,9 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import type { MorphoBlueLeveragedVault } from "../../types/ethers-contracts/index.js";
+import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 import type { AutomationNodeNetwork } from "../automation/node-network.js";
-import type { RegisteredUpkeep } from "../stack/deploy-automation.js";
+import type { VaultUpkeep } from "../automation/register-vault.js";
 
 export interface UpkeepGasMeasurement {
   /** `performUpkeep` sent by the forwarder's address straight to the vault. */
@@ -29,8 +29,8 @@ export interface UpkeepGasMeasurement {
 export interface UpkeepGasContext {
   ethers: HardhatEthers;
   networkHelpers: NetworkHelpers;
-  vault: MorphoBlueLeveragedVault;
-  upkeep: RegisteredUpkeep;
+  vault: ILeveragedVault;
+  upkeep: VaultUpkeep;
   network: AutomationNodeNetwork;
 }
 
@@ -41,13 +41,13 @@ export interface UpkeepGasContext {
 export async function measureUpkeepGas(context: UpkeepGasContext): Promise<UpkeepGasMeasurement> {
   const { ethers, networkHelpers, vault, upkeep, network } = context;
   const start = await networkHelpers.takeSnapshot();
-  const [needed, performData] = await vault.checkUpkeep("0x");
+  const [needed, performData] = await upkeep.adapter.checkUpkeep("0x");
   if (!needed) throw new Error(`upkeep ${upkeep.upkeepId} is not due: nothing to measure`);
 
   await networkHelpers.impersonateAccount(upkeep.forwarder);
   await networkHelpers.setBalance(upkeep.forwarder, ethers.parseEther("1"));
   const asForwarder = await ethers.getSigner(upkeep.forwarder);
-  const direct = await (await vault.connect(asForwarder).performUpkeep(performData)).wait();
+  const direct = await (await upkeep.adapter.connect(asForwarder).performUpkeep(performData)).wait();
   await networkHelpers.stopImpersonatingAccount(upkeep.forwarder);
   await start.restore();
 

@@ -223,13 +223,13 @@ function printTable(leverUpRaw: bigint): void {
   );
 }
 
-// Chainlink Automation: the vault's performUpkeep through the real registry 2.3 against a direct call
+// Chainlink Automation: the automation adapter's performUpkeep through the real registry 2.3 against a direct call
 // (scripts/bench/automation-gas.ts). A separate section on the same vault and position as above.
 await printAutomationGas();
 
 async function printAutomationGas(): Promise<void> {
   const automation = await deployAutomation(ethers, { owner: deployer, nativeUsdFeed: await stack.feeds.ethUsd.getAddress() });
-  const upkeep = await registerVaultUpkeep(automation, vault, deployer);
+  const upkeep = await registerVaultUpkeep(ethers, automation, vault, deployer);
   const network = new AutomationNodeNetwork(automation);
   const lines: string[][] = [];
   for (const [flow, ethUsd] of [

@@ -6,7 +6,7 @@
 import { formatEther, type Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
-import type { MorphoBlueLeveragedVault } from "../../types/ethers-contracts/index.js";
+import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 import { AutomationNodeNetwork } from "../automation/node-network.js";
 import { registerVaultUpkeep } from "../automation/register-vault.js";
 import { deployAutomation } from "../stack/deploy-automation.js";
@@ -38,11 +38,11 @@ export interface AutomationDriver {
 export async function startAutomationDriver(
   ethers: HardhatEthers,
   stack: LocalStack,
-  vault: MorphoBlueLeveragedVault,
+  vault: ILeveragedVault,
   vaultOwner: Signer,
 ): Promise<AutomationDriver> {
   const automation = await deployAutomation(ethers, { owner: vaultOwner, nativeUsdFeed: await stack.feeds.ethUsd.getAddress() });
-  const upkeep = await registerVaultUpkeep(automation, vault, vaultOwner);
+  const upkeep = await registerVaultUpkeep(ethers, automation, vault, vaultOwner);
   const network = new AutomationNodeNetwork(automation);
   const stats: AutomationDriverStats = { rounds: 0, transmits: 0, failedPerforms: 0, billed: 0n };
 

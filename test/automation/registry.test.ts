@@ -45,7 +45,7 @@ for (const kind of kinds) {
     }
 
     describe("registration", function () {
-      it("registers the vault as a funded conditional upkeep whose forwarder is the vault's automation forwarder", async function () {
+      it("registers the vault's automation adapter as a funded conditional upkeep whose forwarder is the adapter's forwarder", async function () {
         const { vault, upkeep, registry } = await setup();
         const info = await registry.getUpkeep(upkeep.upkeepId);
         expect(info.target).to.equal(await vault.getAddress());
@@ -55,8 +55,9 @@ for (const kind of kinds) {
         expect(await registry.getTriggerType(upkeep.upkeepId)).to.equal(0n); // CONDITION
 
         const forwarder = await ethers.getContractAt("AutomationForwarder", upkeep.forwarder);
-        expect(await forwarder.getTarget()).to.equal(await vault.getAddress());
-        expect(await vault.automationForwarder()).to.equal(upkeep.forwarder);
+        expect(await forwarder.getTarget()).to.equal(await upkeep.adapter.getAddress());
+        expect(await upkeep.adapter.forwarder()).to.equal(upkeep.forwarder);
+        expect(await vault.isKeeper(await upkeep.adapter.getAddress())).to.equal(true);
       });
     });
 
@@ -102,7 +103,7 @@ for (const kind of kinds) {
 
         const events = await rebalancedIn(fixture, kind, transmitted.receipt);
         expect(events).to.have.length(1);
-        expect(events[0].caller).to.equal(upkeep.forwarder);
+        expect(events[0].caller).to.equal(await upkeep.adapter.getAddress());
         expect(events[0].action).to.equal(Action.Rebalance);
         const after = await vault.positionState();
         expect(after.leverage).to.be.within(risk.minLeverage, risk.maxLeverage);
@@ -142,25 +143,30 @@ for (const kind of kinds) {
         expect(transmitted.performed[0].success).to.equal(true);
         const [event] = await rebalancedIn(fixture, kind, transmitted.receipt);
         expect(event.action).to.equal(Action.Emergency);
-        expect(event.caller).to.equal(upkeep.forwarder);
+        expect(event.caller).to.equal(await upkeep.adapter.getAddress());
         expect((await vault.positionState()).leverage).to.be.lt(risk.emergencyLeverage);
       });
 
-      it("pays the emergency reward to the caller, which through Automation is the forwarder (a contract that cannot move it)", async function () {
+      it("pays the emergency reward to the caller, which through Automation is the adapter, whose owner can withdraw it", async function () {
         const { fixture, scenario, upkeep, network, collateralToken } = await setup();
         await marketTo(fixture, scenario.emergencyPrice);
         const transmitted = (await network.runRound([upkeep.upkeepId])).transmitted!;
         const [event] = await rebalancedIn(fixture, kind, transmitted.receipt);
         expect(event.action).to.equal(Action.Emergency);
         expect(event.reward).to.be.gt(0n);
-        expect(await collateralToken.balanceOf(upkeep.forwarder)).to.equal(event.reward);
+        const adapterAddress = await upkeep.adapter.getAddress();
+        expect(await collateralToken.balanceOf(adapterAddress)).to.equal(event.reward);
+        expect(await collateralToken.balanceOf(upkeep.forwarder)).to.equal(0n);
+        const ownerBefore = await collateralToken.balanceOf(fixture.owner.address);
+        await (await upkeep.adapter.connect(fixture.owner).withdrawToken(await collateralToken.getAddress(), fixture.owner.address, event.reward)).wait();
+        expect(await collateralToken.balanceOf(fixture.owner.address)).to.equal(ownerBefore + event.reward);
       });
     });
 
     describe("reports the vault must not act on", function () {
-      it("a due upkeep whose perform would revert (the vault no longer trusts its forwarder) is simulated, and not transmitted", async function () {
+      it("a due upkeep whose perform would revert (the adapter no longer trusts its forwarder) is simulated, and not transmitted", async function () {
         const { fixture, vault, scenario, upkeep, network, registry } = await setup();
-        await (await vault.connect(fixture.owner).setAutomationForwarder(ethers.ZeroAddress)).wait();
+        await (await upkeep.adapter.connect(fixture.owner).setForwarder(ethers.ZeroAddress)).wait();
         await marketTo(fixture, scenario.leverDownPrice);
         await passCooldown(vault);
         const round = await network.runRound([upkeep.upkeepId]);
@@ -210,7 +216,7 @@ for (const kind of kinds) {
         expect(replay.stale).to.deep.equal([upkeep.upkeepId]);
         expect(replay.performed).to.have.length(0);
         expect(await morphoPosition(fixture, kind)).to.deep.equal(positionBefore);
-        expect((await vault.checkUpkeep("0x"))[0]).to.equal(true);
+        expect((await upkeep.adapter.checkUpkeep("0x"))[0]).to.equal(true);
         expect(await registry.getBalance(upkeep.upkeepId)).to.equal(balanceBefore);
       });
 
