@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { createPublicClient, http, parseUnits, type Address } from "viem";
+import { createPublicClient, erc20Abi, http, parseUnits, type Address } from "viem";
 import { hardhat } from "viem/chains";
 
-import { leveragedVaultAbi } from "../../sdk/src/index.js";
+import { erc20PermitAbi, leveragedVaultAbi } from "../../sdk/src/index.js";
 import { startApp, type RunningApp } from "../../scripts/app/start-app.js";
 import { freePort } from "../helpers/hardhat-node.js";
 
@@ -109,6 +109,21 @@ describe("the dApp in a real browser (Chromium via playwright-core)", function (
     await showsText(status, /The vault takes at most [\d,.]+ WETH right now; a deposit of [\d,.]+ WETH is above that\./);
     expect(await shares()).to.equal(0n);
     await page.screenshot({ path: path.join(screenshots, "4-above-max-deposit.png"), fullPage: true });
+  });
+
+  it("deposits with an EIP-2612 permit signature instead of an approve transaction", async function () {
+    const asset = await chain.readContract({ address: vault, abi: leveragedVaultAbi, functionName: "asset" });
+    const permitNonce = () => chain.readContract({ address: asset, abi: erc20PermitAbi, functionName: "nonces", args: [TEST_ACCOUNT] });
+    const nonceBefore = await permitNonce();
+    await page.getByTestId("action-tab-deposit").click();
+    await page.getByTestId("approval-mode").selectOption("permit");
+    await page.getByTestId("amount-input").fill("1");
+    await page.getByTestId("submit-action").click();
+    await page.locator('[data-testid="action-status"][data-state="confirmed"]').waitFor();
+    expect((await shares()) > 0n).to.equal(true);
+    expect(await permitNonce()).to.equal(nonceBefore + 1n);
+    // the permit allowed exactly the deposit, which used it up
+    expect(await chain.readContract({ address: asset, abi: erc20Abi, functionName: "allowance", args: [TEST_ACCOUNT, vault] })).to.equal(0n);
   });
 });
 
