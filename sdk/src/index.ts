@@ -1,6 +1,6 @@
 /**
  * `@leveraged-vault/sdk`: typed viem actions for the leveraged ERC-4626 vault. Reads (one RPC call
- * each), previews, transaction builders, send helpers, EIP-2612 permits, typed revert errors, event
+ * each), previews, TanStack Query options, transaction builders (raw and wagmi-ready), send helpers, EIP-2612 permits, typed revert errors, event
  * watchers and pure analytics.
  */
 export { erc20PermitAbi, leveragedVaultAbi } from "./abis/index.js";
@@ -33,6 +33,19 @@ export {
   type RebalanceRecord,
 } from "./actions/getRebalanceHistory.js";
 
+export { getVaultStateQueryOptions } from "./query/getVaultStateQueryOptions.js";
+export { getPositionQueryOptions } from "./query/getPositionQueryOptions.js";
+export { previewDepositQueryOptions } from "./query/previewDepositQueryOptions.js";
+export { previewMintQueryOptions } from "./query/previewMintQueryOptions.js";
+export { previewWithdrawQueryOptions } from "./query/previewWithdrawQueryOptions.js";
+export { previewRedeemQueryOptions } from "./query/previewRedeemQueryOptions.js";
+export { getRebalanceHistoryQueryOptions } from "./query/getRebalanceHistoryQueryOptions.js";
+export { leveragedVaultQueryKey, leveragedVaultQueryKeyPrefix, type LeveragedVaultQueryKey } from "./query/leveragedVaultQueryKey.js";
+export type { LeveragedVaultQueryOptions } from "./query/types.js";
+
+export { formatLeverage, type FormatLeverageOptions } from "./format/formatLeverage.js";
+export { formatPrice, type FormatPriceOptions } from "./format/formatPrice.js";
+
 export { leveragedVaultActions, type LeveragedVaultActions } from "./decorators/leveragedVaultActions.js";
 export { leveragedVaultWalletActions, type LeveragedVaultWalletActions } from "./decorators/leveragedVaultWalletActions.js";
 
@@ -45,6 +58,7 @@ export * from "./analytics/index.js";
 
 export {
   RebalanceAction,
+  type ContractCall,
   type OracleParameters,
   type PositionState,
   type RebalanceActionValue,

@@ -1,4 +1,4 @@
-import type { Address, ContractFunctionReturnType, Hex } from "viem";
+import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, Hex } from "viem";
 
 import type { leveragedVaultAbi } from "./abis/leveragedVaultAbi.js";
 
@@ -31,4 +31,24 @@ export interface VaultTransaction {
   data: Hex;
   /** Native value (always 0 for the vault and tokens). */
   value: bigint;
+}
+
+/**
+ * The same call as `{ abi, address, functionName, args }`: what wagmi's `useWriteContract`,
+ * `useSimulateContract` and viem's `writeContract` / `simulateContract` take. Every builder returns
+ * these next to `{ to, data, value }`; pick them rather than spreading the whole result
+ * (`writeContract({ abi, address, functionName, args })`), so the build-time numbers stay out.
+ */
+export interface ContractCall<
+  abi extends Abi,
+  functionName extends ContractFunctionName<abi, "nonpayable" | "payable">,
+> {
+  /** The ABI the call is encoded with (the generated vault ABI, or viem's `erc20Abi`). */
+  abi: abi;
+  /** Contract to call (the same as `to`). */
+  address: Address;
+  /** The function called. */
+  functionName: functionName;
+  /** Its arguments, exactly as encoded in `data`. */
+  args: ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>;
 }

@@ -4,6 +4,8 @@ import {
   createPublicClient,
   createWalletClient,
   custom,
+  encodeFunctionData,
+  erc20Abi,
   parseEventLogs,
   type Address,
   type EIP1193Provider,
@@ -162,5 +164,50 @@ describe("sdk transactions", function () {
     const redeem = await wallet.sendRedeem({ vault, shares: remaining });
     await eventsOf(redeem.hash);
     expect(await long.vault.balanceOf(dave.address)).to.equal(0n);
+  });
+  it("a built deposit is also wagmi-ready: writeContract with its abi, address, functionName and args sends the same calldata", async function () {
+    const { long, carol } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const built = await buildDeposit(publicClient, { vault, assets: parseUnits("2", 18), receiver: carol.address as Address });
+    expect(built.address).to.equal(built.to);
+    expect(built.functionName).to.equal("depositWithSlippage");
+    expect(built.args).to.deep.equal([parseUnits("2", 18), carol.address, built.minShares, built.deadline]);
+    const { abi, address, functionName, args } = built;
+    const hash = await walletFor(carol.address).writeContract({ abi, address, functionName, args });
+    const transaction = await publicClient.getTransaction({ hash });
+    expect(transaction.input).to.equal(built.data);
+    expect((await eventsOf(hash)).some((event) => event.eventName === "Deposit")).to.equal(true);
+  });
+
+  it("built mint, withdraw and redeem carry the call they encode, for writeContract", async function () {
+    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const receiver = alice.address as Address;
+    const built = [
+      await buildMint(publicClient, { vault, shares: parseUnits("1", 24), receiver }),
+      await buildWithdraw(publicClient, { vault, assets: parseUnits("1", 18), receiver }),
+      await buildRedeem(publicClient, { vault, shares: parseUnits("1", 24), receiver }),
+    ];
+    expect(built.map((call) => call.functionName)).to.deep.equal(["mintWithSlippage", "withdrawWithSlippage", "redeemWithSlippage"]);
+    for (const call of built) {
+      expect(call.data).to.equal(encodeFunctionData({ abi: leveragedVaultAbi, functionName: call.functionName, args: call.args } as never));
+      expect(call.address).to.equal(vault);
+    }
+    for (const { abi, address, functionName, args } of built) {
+      await eventsOf(await walletFor(alice.address).writeContract({ abi, address, functionName, args } as never));
+    }
+  });
+
+  it("a built approval is wagmi-ready: approve(vault, amount) on the asset with viem's erc20Abi", async function () {
+    const { long, dave, stack } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const approval = (await buildApproval(publicClient, { vault, owner: dave.address as Address, amount: 7n }))!;
+    expect(approval.abi).to.equal(erc20Abi);
+    expect(approval.address).to.equal(await stack.tokens.weth.getAddress());
+    expect(approval.functionName).to.equal("approve");
+    expect(approval.args).to.deep.equal([vault, 7n]);
+    const { abi, address, functionName, args } = approval;
+    await publicClient.waitForTransactionReceipt({ hash: await walletFor(dave.address).writeContract({ abi, address, functionName, args }) });
+    expect(await stack.tokens.weth.allowance(dave.address, vault)).to.equal(7n);
   });
 });

@@ -2,7 +2,7 @@ import { encodeFunctionData, erc20Abi, maxUint256, type Address, type Chain, typ
 import { readContract } from "viem/actions";
 
 import { leveragedVaultAbi } from "../abis/leveragedVaultAbi.js";
-import type { VaultTransaction } from "../types.js";
+import type { ContractCall, VaultTransaction } from "../types.js";
 
 /** Parameters of {@link buildApproval}. */
 export interface BuildApprovalParameters {
@@ -16,8 +16,11 @@ export interface BuildApprovalParameters {
   unlimited?: boolean | undefined;
 }
 
-/** The `approve` transaction on the vault's asset, or `null` when the allowance already suffices. */
-export type BuildApprovalReturnType = VaultTransaction | null;
+/**
+ * The `approve` transaction on the vault's asset (as `{ to, data, value }` and as wagmi's
+ * `{ abi, address, functionName, args }`), or `null` when the allowance already suffices.
+ */
+export type BuildApprovalReturnType = (VaultTransaction & ContractCall<typeof erc20Abi, "approve">) | null;
 
 /**
  * Builds `asset.approve(vault, amount)` only when the owner's allowance is below `amount`; returns
@@ -40,10 +43,11 @@ export async function buildApproval(
   const asset = await readContract(client, { address: vault, abi: leveragedVaultAbi, functionName: "asset" });
   const allowance = await readContract(client, { address: asset, abi: erc20Abi, functionName: "allowance", args: [owner, vault] });
   if (allowance >= amount) return null;
-  const data = encodeFunctionData({
+  const call = {
     abi: erc20Abi,
+    address: asset,
     functionName: "approve",
     args: [vault, parameters.unlimited ? maxUint256 : amount],
-  });
-  return { to: asset, data, value: 0n };
+  } as const satisfies ContractCall<typeof erc20Abi, "approve">;
+  return { to: asset, data: encodeFunctionData(call), value: 0n, ...call };
 }

@@ -1,7 +1,7 @@
 import { encodeFunctionData, type Address, type Chain, type Client, type Transport } from "viem";
 
 import { leveragedVaultAbi } from "../abis/leveragedVaultAbi.js";
-import type { VaultTransaction } from "../types.js";
+import type { ContractCall, VaultTransaction } from "../types.js";
 import { DEFAULT_SLIPPAGE_BPS } from "../utils/constants.js";
 import { resolveDeadline, type DeadlineOptions } from "../utils/resolveDeadline.js";
 import { raiseBySlippage } from "../utils/slippage.js";
@@ -21,8 +21,11 @@ export interface BuildMintParameters extends DeadlineOptions {
   slippageBps?: number | undefined;
 }
 
-/** The transaction (`to`, `data`, `value`: send exactly these) and the numbers it was built from. */
-export interface BuildMintReturnType extends VaultTransaction {
+/**
+ * The transaction (`to`, `data`, `value`: send exactly these), the same call for wagmi and viem's
+ * `writeContract` (`abi`, `address`, `functionName`, `args`), and the numbers it was built from.
+ */
+export interface BuildMintReturnType extends VaultTransaction, ContractCall<typeof leveragedVaultAbi, "mintWithSlippage"> {
   /** The vault's `previewMint` at build time (undefined when `maxAssets` was given). */
   preview: bigint | undefined;
   /** The bound encoded in the call. */
@@ -54,10 +57,12 @@ export async function buildMint(
     resolveDeadline(client, parameters),
   ]);
   const maxAssets = parameters.maxAssets ?? raiseBySlippage(preview!, parameters.slippageBps ?? DEFAULT_SLIPPAGE_BPS);
-  const data = encodeFunctionData({
+  const call = {
     abi: leveragedVaultAbi,
+    address: vault,
     functionName: "mintWithSlippage",
     args: [shares, receiver, maxAssets, deadline],
-  });
-  return { to: vault, data, value: 0n, preview, maxAssets, deadline };
+  } as const satisfies ContractCall<typeof leveragedVaultAbi, "mintWithSlippage">;
+  const data = encodeFunctionData(call);
+  return { to: vault, data, value: 0n, ...call, preview, maxAssets, deadline };
 }

@@ -1,14 +1,14 @@
 import { encodeFunctionData } from "viem";
 
 import { erc20PermitAbi } from "../abis/erc20PermitAbi.js";
-import type { VaultTransaction } from "../types.js";
+import type { ContractCall, VaultTransaction } from "../types.js";
 import type { SignPermitReturnType } from "./signPermit.js";
 
 /** Parameters of {@link buildPermit}: a permit from {@link signPermit}. */
 export type BuildPermitParameters = SignPermitReturnType;
 
-/** The `permit(...)` transaction on the token. */
-export type BuildPermitReturnType = VaultTransaction;
+/** The `permit(...)` transaction on the token, as `{ to, data, value }` and as wagmi's `{ abi, address, functionName, args }`. */
+export type BuildPermitReturnType = VaultTransaction & ContractCall<typeof erc20PermitAbi, "permit">;
 
 /**
  * Builds `token.permit(owner, spender, value, deadline, v, r, s)` from a signed permit, so a batched
@@ -23,10 +23,11 @@ export type BuildPermitReturnType = VaultTransaction;
  * ```
  */
 export function buildPermit(permit: BuildPermitParameters): BuildPermitReturnType {
-  const data = encodeFunctionData({
+  const call = {
     abi: erc20PermitAbi,
+    address: permit.token,
     functionName: "permit",
     args: [permit.owner, permit.spender, permit.value, permit.deadline, permit.v, permit.r, permit.s],
-  });
-  return { to: permit.token, data, value: 0n };
+  } as const satisfies ContractCall<typeof erc20PermitAbi, "permit">;
+  return { to: permit.token, data: encodeFunctionData(call), value: 0n, ...call };
 }

@@ -1,7 +1,7 @@
 import { encodeFunctionData, type Address, type Chain, type Client, type Transport } from "viem";
 
 import { leveragedVaultAbi } from "../abis/leveragedVaultAbi.js";
-import type { VaultTransaction } from "../types.js";
+import type { ContractCall, VaultTransaction } from "../types.js";
 import { DEFAULT_SLIPPAGE_BPS } from "../utils/constants.js";
 import { resolveDeadline, type DeadlineOptions } from "../utils/resolveDeadline.js";
 import { lowerBySlippage } from "../utils/slippage.js";
@@ -23,8 +23,11 @@ export interface BuildRedeemParameters extends DeadlineOptions {
   slippageBps?: number | undefined;
 }
 
-/** The transaction (`to`, `data`, `value`: send exactly these) and the numbers it was built from. */
-export interface BuildRedeemReturnType extends VaultTransaction {
+/**
+ * The transaction (`to`, `data`, `value`: send exactly these), the same call for wagmi and viem's
+ * `writeContract` (`abi`, `address`, `functionName`, `args`), and the numbers it was built from.
+ */
+export interface BuildRedeemReturnType extends VaultTransaction, ContractCall<typeof leveragedVaultAbi, "redeemWithSlippage"> {
   /** The vault's `previewRedeem` at build time (undefined when `minAssets` was given). */
   preview: bigint | undefined;
   /** The bound encoded in the call. */
@@ -57,10 +60,12 @@ export async function buildRedeem(
     resolveDeadline(client, parameters),
   ]);
   const minAssets = parameters.minAssets ?? lowerBySlippage(preview!, parameters.slippageBps ?? DEFAULT_SLIPPAGE_BPS);
-  const data = encodeFunctionData({
+  const call = {
     abi: leveragedVaultAbi,
+    address: vault,
     functionName: "redeemWithSlippage",
     args: [shares, receiver, owner, minAssets, deadline],
-  });
-  return { to: vault, data, value: 0n, preview, minAssets, deadline };
+  } as const satisfies ContractCall<typeof leveragedVaultAbi, "redeemWithSlippage">;
+  const data = encodeFunctionData(call);
+  return { to: vault, data, value: 0n, ...call, preview, minAssets, deadline };
 }

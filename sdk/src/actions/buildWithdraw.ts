@@ -1,7 +1,7 @@
 import { encodeFunctionData, type Address, type Chain, type Client, type Transport } from "viem";
 
 import { leveragedVaultAbi } from "../abis/leveragedVaultAbi.js";
-import type { VaultTransaction } from "../types.js";
+import type { ContractCall, VaultTransaction } from "../types.js";
 import { DEFAULT_SLIPPAGE_BPS } from "../utils/constants.js";
 import { resolveDeadline, type DeadlineOptions } from "../utils/resolveDeadline.js";
 import { raiseBySlippage } from "../utils/slippage.js";
@@ -23,8 +23,11 @@ export interface BuildWithdrawParameters extends DeadlineOptions {
   slippageBps?: number | undefined;
 }
 
-/** The transaction (`to`, `data`, `value`: send exactly these) and the numbers it was built from. */
-export interface BuildWithdrawReturnType extends VaultTransaction {
+/**
+ * The transaction (`to`, `data`, `value`: send exactly these), the same call for wagmi and viem's
+ * `writeContract` (`abi`, `address`, `functionName`, `args`), and the numbers it was built from.
+ */
+export interface BuildWithdrawReturnType extends VaultTransaction, ContractCall<typeof leveragedVaultAbi, "withdrawWithSlippage"> {
   /** The vault's `previewWithdraw` at build time (undefined when `maxShares` was given). */
   preview: bigint | undefined;
   /** The bound encoded in the call. */
@@ -60,10 +63,12 @@ export async function buildWithdraw(
     resolveDeadline(client, parameters),
   ]);
   const maxShares = parameters.maxShares ?? raiseBySlippage(preview!, parameters.slippageBps ?? DEFAULT_SLIPPAGE_BPS);
-  const data = encodeFunctionData({
+  const call = {
     abi: leveragedVaultAbi,
+    address: vault,
     functionName: "withdrawWithSlippage",
     args: [assets, receiver, owner, maxShares, deadline],
-  });
-  return { to: vault, data, value: 0n, preview, maxShares, deadline };
+  } as const satisfies ContractCall<typeof leveragedVaultAbi, "withdrawWithSlippage">;
+  const data = encodeFunctionData(call);
+  return { to: vault, data, value: 0n, ...call, preview, maxShares, deadline };
 }

@@ -1,0 +1,147 @@
+/**
+ * Everything `npm run app` runs, as one function the browser test calls too: a local `hardhat node`,
+ * `scripts/deploy.ts` (stack + vault), `scripts/app/seed.ts` (depositors, test-account WETH, a price
+ * move), the keeper in watch mode on the written config, and the page's Vite server.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+import { freePort, startHardhatNode, type RunningNode } from "../processes/hardhat-node.js";
+
+const projectRoot = path.join(import.meta.dirname, "..", "..");
+const hardhatCli = path.join(projectRoot, "node_modules/hardhat/dist/src/cli.js");
+/** Hardhat's public development key of account #1, which `npm run deploy` makes the vault's keeper. */
+const ACCOUNT_1_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+
+export interface StartAppOptions {
+  /** The page's port (default 5173). */
+  port?: number | undefined;
+  /** The page's host (default 127.0.0.1). */
+  host?: string | undefined;
+  /** The node's JSON-RPC port (default 8545, where wallets look for a local chain). */
+  rpcPort?: number | undefined;
+  /** Where the deployment records go (default `deployments/`). */
+  deploymentsDir?: string | undefined;
+  /** Run the keeper in watch mode (default true). */
+  keeper?: boolean | undefined;
+  /** Progress lines. */
+  log?: ((line: string) => void) | undefined;
+}
+
+export interface RunningApp {
+  /** The page. */
+  url: string;
+  /** The node's JSON-RPC URL. */
+  rpcUrl: string;
+  deploymentsDir: string;
+  /** Stops the page server, the keeper and the node, in that order. */
+  stop(): Promise<void>;
+}
+
+/** A child process whose output is kept (for error messages) and that can be stopped and awaited. */
+interface Child {
+  process: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function startChild(command: string, args: string[], env: Record<string, string>, cwd = projectRoot): Child {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  return {
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function runToCompletion(label: string, args: string[], env: Record<string, string>): Promise<string> {
+  const child = startChild(process.execPath, args, env);
+  const code = await new Promise<number | null>((resolve) => child.process.on("close", resolve));
+  if (code !== 0) throw new Error(`${label} failed (exit ${code}):\n${child.output()}`);
+  return child.output();
+}
+
+/** Resolves once `url` answers HTTP 200, or throws naming what did not start. */
+async function waitForHttp(url: string, child: Child, label: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) throw new Error(`${label} exited early (${child.process.exitCode}):\n${child.output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${label} did not answer on ${url} within ${timeoutMs} ms:\n${child.output()}`);
+}
+
+/** The Vite CLI the app workspace depends on (its package's `bin.vite`). */
+function viteCli(): string {
+  const packageJson = createRequire(path.join(projectRoot, "app", "package.json")).resolve("vite/package.json");
+  const { bin } = JSON.parse(readFileSync(packageJson, "utf8")) as { bin: { vite: string } };
+  return path.join(path.dirname(packageJson), bin.vite);
+}
+
+/**
+ * Starts the node, deploys, seeds, starts the keeper and the page. On any failure it stops what it
+ * had started and throws with the failing step's output.
+ */
+export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
+  const log = options.log ?? (() => {});
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? 5173;
+  const deploymentsDir = path.resolve(options.deploymentsDir ?? path.join(projectRoot, "deployments"));
+  const started: { stop(): Promise<void> }[] = [];
+  const stop = async () => {
+    for (const child of started.reverse()) await child.stop();
+    started.length = 0;
+  };
+  try {
+    log(`starting hardhat node on 127.0.0.1:${options.rpcPort ?? 8545}`);
+    const node: RunningNode = await startHardhatNode(60_000, options.rpcPort ?? 8545);
+    started.push(node);
+    const env = { LOCALHOST_RPC_URL: node.url, DEPLOYMENTS_DIR: deploymentsDir };
+
+    log("deploying the stack and a 2x vault (scripts/deploy.ts)");
+    await runToCompletion("deploy", [hardhatCli, "run", "scripts/deploy.ts", "--network", "localhost"], env);
+    log("seeding depositors and moving the market (scripts/app/seed.ts)");
+    const seeded = await runToCompletion("seed", [hardhatCli, "run", "scripts/app/seed.ts", "--network", "localhost"], env);
+    for (const line of seeded.trim().split("\n")) log(`  ${line}`);
+
+    if (options.keeper ?? true) {
+      const config = path.join(deploymentsDir, "localhost", "keeper.config.json");
+      const metricsPort = await freePort();
+      log(`starting the keeper in watch mode (metrics on 127.0.0.1:${metricsPort})`);
+      const keeper = startChild(process.execPath, ["--import", "tsx", "keeper/src/cli.ts", "watch", "--config", config, "--metrics-port", String(metricsPort)], {
+        KEEPER_PRIVATE_KEY: ACCOUNT_1_KEY,
+      });
+      started.push(keeper);
+      await waitForHttp(`http://127.0.0.1:${metricsPort}/metrics`, keeper, "the keeper");
+    }
+
+    const vite = viteCli();
+    const url = `http://${host}:${port}`;
+    log(`starting the page server (vite) on ${url}`);
+    const server = startChild(process.execPath, [vite, "--host", host, "--port", String(port), "--strictPort"], {
+      APP_RPC_URL: node.url,
+      APP_DEPLOYMENTS_DIR: deploymentsDir,
+    }, path.join(projectRoot, "app"));
+    started.push(server);
+    await waitForHttp(`${url}/api/deployments`, server, "the page server");
+    return { url, rpcUrl: node.url, deploymentsDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import { QueryClient } from "@tanstack/query-core";
+import { expect } from "chai";
+import { parseUnits } from "ethers";
+import { createPublicClient, custom, type Address, type EIP1193Provider } from "viem";
+import { hardhat } from "viem/chains";
+
+import {
+  getPosition,
+  getPositionQueryOptions,
+  getRebalanceHistoryQueryOptions,
+  getVaultState,
+  getVaultStateQueryOptions,
+  leveragedVaultQueryKey,
+  previewDeposit,
+  previewDepositQueryOptions,
+  previewMint,
+  previewMintQueryOptions,
+  previewRedeem,
+  previewRedeemQueryOptions,
+  previewWithdraw,
+  previewWithdrawQueryOptions,
+} from "../../sdk/src/index.js";
+import { connection, networkHelpers } from "../fixtures/local-stack.js";
+import { vaultsFixture } from "../fixtures/vaults.js";
+
+async function queryOptionsFixture() {
+  const fixture = await vaultsFixture();
+  await fixture.long.vault.connect(fixture.alice).deposit(parseUnits("10", 18), fixture.alice.address);
+  return fixture;
+}
+
+const publicClient = createPublicClient({
+  chain: hardhat,
+  transport: custom(connection.provider as unknown as EIP1193Provider, { retryCount: 0 }),
+});
+
+describe("sdk TanStack Query options", function () {
+  it("getVaultStateQueryOptions keys by chain and vault, and its queryFn returns getVaultState", async function () {
+    const { long } = await networkHelpers.loadFixture(queryOptionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const options = getVaultStateQueryOptions(publicClient, { vault });
+    expect(options.queryKey).to.deep.equal(["leveraged-vault", "getVaultState", { chainId: hardhat.id, vault }]);
+    expect(await options.queryFn()).to.deep.equal(await getVaultState(publicClient, { vault }));
+  });
+
+  it("getPositionQueryOptions returns the holder's getPosition", async function () {
+    const { long, alice } = await networkHelpers.loadFixture(queryOptionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const user = alice.address as Address;
+    const options = getPositionQueryOptions(publicClient, { vault, user });
+    expect(options.queryKey[2]).to.deep.equal({ chainId: hardhat.id, vault, user });
+    const position = await options.queryFn();
+    expect(position).to.deep.equal(await getPosition(publicClient, { vault, user }));
+    expect(position.shares).to.equal(await long.vault.balanceOf(alice.address));
+  });
+
+  it("the four preview options return the vault's own previews, with amounts in the key as decimal strings", async function () {
+    const { long } = await networkHelpers.loadFixture(queryOptionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const assets = parseUnits("1", 18);
+    const shares = parseUnits("1", 24);
+    const deposit = previewDepositQueryOptions(publicClient, { vault, assets });
+    expect(deposit.queryKey).to.deep.equal(["leveraged-vault", "previewDeposit", { chainId: hardhat.id, vault, assets: assets.toString() }]);
+    expect(await deposit.queryFn()).to.equal(await previewDeposit(publicClient, { vault, assets }));
+    expect(await previewMintQueryOptions(publicClient, { vault, shares }).queryFn()).to.equal(await previewMint(publicClient, { vault, shares }));
+    expect(await previewWithdrawQueryOptions(publicClient, { vault, assets }).queryFn()).to.equal(await previewWithdraw(publicClient, { vault, assets }));
+    expect(await previewRedeemQueryOptions(publicClient, { vault, shares }).queryFn()).to.equal(await previewRedeem(publicClient, { vault, shares }));
+  });
+
+  it("runs in a TanStack QueryClient with its default key hashing, caching by key", async function () {
+    const { long } = await networkHelpers.loadFixture(queryOptionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const queryClient = new QueryClient();
+    const one = previewDepositQueryOptions(publicClient, { vault, assets: parseUnits("1", 18) });
+    const two = previewDepositQueryOptions(publicClient, { vault, assets: parseUnits("2", 18) });
+    const first = await queryClient.fetchQuery(one);
+    const second = await queryClient.fetchQuery(two);
+    expect(second > first).to.equal(true);
+    expect(queryClient.getQueryData(one.queryKey)).to.equal(first);
+    expect(queryClient.getQueryCache().findAll({ queryKey: ["leveraged-vault", "previewDeposit"] })).to.have.length(2);
+    queryClient.clear();
+  });
+
+  it("getRebalanceHistoryQueryOptions lists the vault's rebalances (none yet)", async function () {
+    const { long } = await networkHelpers.loadFixture(queryOptionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const options = getRebalanceHistoryQueryOptions(publicClient, { vault, fromBlock: 0n });
+    expect(options.queryKey[2]).to.deep.equal({ chainId: hardhat.id, vault, fromBlock: "0" });
+    expect(await options.queryFn()).to.deep.equal([]);
+  });
+
+  it("a query key leaves out undefined parameters and refuses ones that cannot be keyed", function () {
+    expect(leveragedVaultQueryKey(publicClient, "getVaultState", { vault: "0x01", blockNumber: undefined })).to.deep.equal([
+      "leveraged-vault",
+      "getVaultState",
+      { chainId: hardhat.id, vault: "0x01" },
+    ]);
+    expect(() => leveragedVaultQueryKey(publicClient, "getVaultState", { vault: { nested: true } })).to.throw(TypeError, /"vault"/);
+  });
+});
