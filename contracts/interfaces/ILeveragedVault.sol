@@ -271,21 +271,6 @@ interface ILeveragedVaultCore is IERC4626, ILeveragedVaultTypes {
     /// @notice The L2 sequencer-uptime feed; address(0) when there is none.
     function sequencerFeed() external view returns (IAggregatorV3);
 
-    /// @notice The last price that passed every check (1e36 scale); used when a feed answers nonsense.
-    function lastHealthyPrice() external view returns (uint256);
-
-    /// @notice Whether deposits are paused.
-    function depositsPaused() external view returns (bool);
-
-    /// @notice Whether the vault is winding down to 1x.
-    function windDownActive() external view returns (bool);
-
-    /// @notice When the vault was reported out of band (0 if it was not).
-    function outOfBandSince() external view returns (uint256);
-
-    /// @notice When the last routine or emergency rebalance traded.
-    function lastRebalanceAt() external view returns (uint256);
-
     /* KEEPERS */
 
     /// @notice Trades toward the target as `rebalanceStatus()` describes. Keepers may call it when a
@@ -310,18 +295,11 @@ interface ILeveragedVaultCore is IERC4626, ILeveragedVaultTypes {
     function reportOutOfBand() external;
 
 
-    /* ROLES */
-
-    /// @notice Whether `account` may run routine rebalances.
-    function isKeeper(address account) external view returns (bool);
-
-    /// @notice Whether `account` is a guardian.
-    function isGuardian(address account) external view returns (bool);
 }
 
 /// @title ILeveragedVaultGovernance
-/// @notice The part of `ILeveragedVault` that `LeveragedVaultGovernance` implements: parameters and
-/// roles. The vault runs it by DELEGATECALL from its fallback, in its own storage, so these functions
+/// @notice The part of `ILeveragedVault` that `LeveragedVaultGovernance` implements: parameters,
+/// roles and the getters of the vault's stored state. The vault runs it by DELEGATECALL from its fallback, in its own storage, so these functions
 /// are called on the vault's address like any other.
 interface ILeveragedVaultGovernance is ILeveragedVaultTypes {
     /* GOVERNANCE */
@@ -351,6 +329,29 @@ interface ILeveragedVaultGovernance is ILeveragedVaultTypes {
 
     /// @notice Current oracle parameters.
     function oracleParameters() external view returns (OracleParameters memory);
+
+    /* ROLES AND STATE */
+
+    /// @notice Whether `account` may run routine rebalances.
+    function isKeeper(address account) external view returns (bool);
+
+    /// @notice Whether `account` is a guardian.
+    function isGuardian(address account) external view returns (bool);
+
+    /// @notice The last price that passed every check (1e36 scale); used when a feed answers nonsense.
+    function lastHealthyPrice() external view returns (uint256);
+
+    /// @notice Whether deposits are paused.
+    function depositsPaused() external view returns (bool);
+
+    /// @notice Whether the vault is winding down to 1x.
+    function windDownActive() external view returns (bool);
+
+    /// @notice When the vault was reported out of band (0 if it was not).
+    function outOfBandSince() external view returns (uint256);
+
+    /// @notice When the last routine or emergency rebalance traded.
+    function lastRebalanceAt() external view returns (uint256);
 }
 
 /// @title ILeveragedVault

@@ -10,6 +10,7 @@ import {
     IAaveV3PoolMinimal,
     IAaveV3ScaledTokenMinimal
 } from "../interfaces/external/IAaveV3PoolMinimal.sol";
+import {LendingMarket} from "./LendingMarket.sol";
 
 /// @title AaveV3Market
 /// @notice The lending-market hooks for a position on an Aave v3 pool (the v3.0.x code line): the
@@ -27,8 +28,7 @@ import {
 ///   health factor would fall below 1; "50"/"51": borrow/supply cap exceeded); the hooks let them bubble.
 /// - Assumes the position stays out of efficiency mode and isolation mode, and that the vault's only
 ///   collateral is the collateral asset: then Aave's health factor is the one this position implies.
-/// The hooks are `internal virtual` so that a vault can override the `LendingMarket` seam with them.
-abstract contract AaveV3Market {
+abstract contract AaveV3Market is LendingMarket {
     using SafeERC20 for IERC20;
 
     /// @notice The asset has no reserve on the Aave pool (or both sides are the same asset).
@@ -98,38 +98,37 @@ abstract contract AaveV3Market {
 
     /// @dev The aToken balance (collateral with supply interest) and the variable debt token balance,
     /// both projected to this block by Aave's normalized indexes without a state change.
-    function _position() internal view virtual returns (uint256 collateral, uint256 debt) {
+    function _position() internal view override returns (uint256 collateral, uint256 debt) {
         return (_collateralAToken.balanceOf(address(this)), _debtVariableDebtToken.balanceOf(address(this)));
     }
 
     /// @dev Aave pulls `amount` with `transferFrom`. The first supply of a reserve with a non-zero LTV
     /// turns it on as collateral automatically.
-    function _supplyCollateral(uint256 amount) internal virtual {
+    function _supplyCollateral(uint256 amount) internal override {
         aavePool.supply(_collateralAsset, amount, address(this), NO_REFERRAL);
     }
 
     /// @dev Aave reverts with "35" if the health factor would fall below 1.
-    function _withdrawCollateral(uint256 amount, address receiver) internal virtual {
+    function _withdrawCollateral(uint256 amount, address receiver) internal override {
         aavePool.withdraw(_collateralAsset, amount, receiver);
     }
 
     /// @dev Aave lends only to the caller, so the borrowed tokens are forwarded to `receiver`. Aave
     /// reverts with "36" above the reserve LTV and "50" above the borrow cap.
-    function _borrow(uint256 amount, address receiver) internal virtual {
+    function _borrow(uint256 amount, address receiver) internal override {
         aavePool.borrow(_debtAsset, amount, VARIABLE_RATE_MODE, NO_REFERRAL, address(this));
         if (receiver != address(this)) IERC20(_debtAsset).safeTransfer(receiver, amount);
     }
 
-    /// @dev At or above the debt, repays with `type(uint256).max`, which Aave reads as "all of it" and
+    /// @dev The whole debt is repaid with `type(uint256).max`, which Aave reads as "all of it" and
     /// pulls exactly the debt accrued to this block.
-    function _repay(uint256 amount) internal virtual {
-        uint256 debt = _debtVariableDebtToken.balanceOf(address(this));
-        aavePool.repay(_debtAsset, amount >= debt ? type(uint256).max : amount, VARIABLE_RATE_MODE, address(this));
+    function _repay(uint256 amount, bool repayAll) internal override {
+        aavePool.repay(_debtAsset, repayAll ? type(uint256).max : amount, VARIABLE_RATE_MODE, address(this));
     }
 
     /// @dev The debt reserve's liquidity (the underlying its aToken holds), bounded by the room under its
     /// borrow cap; 0 while the reserve is inactive, frozen, paused or not borrowable.
-    function _borrowCapacity() internal view virtual returns (uint256) {
+    function _borrowCapacity() internal view override returns (uint256) {
         uint256 configuration = aavePool.getConfiguration(_debtAsset);
         if (!_isOpen(configuration) || !_flag(configuration, BORROWING_ENABLED_BIT)) return 0;
         uint256 liquidity = IERC20(_debtAsset).balanceOf(_debtAToken);
@@ -142,7 +141,7 @@ abstract contract AaveV3Market {
 
     /// @dev The room under the collateral reserve's supply cap (`type(uint256).max` without a cap); 0
     /// while the reserve is inactive, frozen or paused, or when the cap sits below what is supplied.
-    function _supplyCapacity() internal view virtual returns (uint256) {
+    function _supplyCapacity() internal view override returns (uint256) {
         uint256 configuration = aavePool.getConfiguration(_collateralAsset);
         if (!_isOpen(configuration)) return 0;
         uint256 cap = (configuration >> SUPPLY_CAP_BITS) & CAP_MASK;
@@ -151,12 +150,12 @@ abstract contract AaveV3Market {
     }
 
     /// @dev The collateral reserve's live liquidation threshold.
-    function _liquidationLtv() internal view virtual returns (uint256) {
+    function _liquidationLtv() internal view override returns (uint256) {
         return _ratio(aavePool.getConfiguration(_collateralAsset), LIQUIDATION_THRESHOLD_BITS);
     }
 
     /// @dev The collateral reserve's live LTV: the highest loan-to-value a borrow may reach.
-    function _borrowLtv() internal view virtual returns (uint256) {
+    function _borrowLtv() internal view override returns (uint256) {
         return _ratio(aavePool.getConfiguration(_collateralAsset), LTV_BITS);
     }
 

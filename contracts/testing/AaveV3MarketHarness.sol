@@ -31,8 +31,10 @@ contract AaveV3MarketHarness is AaveV3Market {
         _borrow(amount, receiver);
     }
 
+    /// @dev `repayAll` as the vault passes it: `amount` is at least the debt `_position()` reads now.
     function repay(uint256 amount) external {
-        _repay(amount);
+        (, uint256 debt) = _position();
+        _repay(amount, amount >= debt);
     }
 
     /// @notice Emitted by `repayDebtAsRead`: the debt `_position()` read, and the debt left after
@@ -42,7 +44,7 @@ contract AaveV3MarketHarness is AaveV3Market {
     /// @notice Reads the debt with `_position()`, repays exactly that with `_repay`, then reads again.
     function repayDebtAsRead() external {
         (, uint256 debtRead) = _position();
-        _repay(debtRead);
+        _repay(debtRead, true);
         (, uint256 debtLeft) = _position();
         emit RepaidDebtAsRead(debtRead, debtLeft);
     }

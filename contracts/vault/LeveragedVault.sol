@@ -571,43 +571,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     /// @inheritdoc ILeveragedVaultCore
-    function outOfBandSince() external view returns (uint256) {
-        return _layout().state.outOfBandSince;
-    }
-
-    /// @inheritdoc ILeveragedVaultCore
-    function lastRebalanceAt() external view returns (uint256) {
-        return _layout().state.lastRebalanceAt;
-    }
-
-    /// @inheritdoc ILeveragedVaultCore
-    function depositsPaused() external view returns (bool) {
-        return _layout().state.depositsPaused;
-    }
-
-    /// @inheritdoc ILeveragedVaultCore
-    function windDownActive() external view returns (bool) {
-        return _layout().state.windDownActive;
-    }
-
-    /// @inheritdoc ILeveragedVaultCore
     function swapVenue() external view returns (address) {
         return _venueAddress();
-    }
-
-    /// @inheritdoc ILeveragedVaultCore
-    function lastHealthyPrice() external view returns (uint256) {
-        return _layout().lastHealthyPrice;
-    }
-
-    /// @inheritdoc ILeveragedVaultCore
-    function isKeeper(address account) external view returns (bool) {
-        return _layout().isKeeper[account];
-    }
-
-    /// @inheritdoc ILeveragedVaultCore
-    function isGuardian(address account) external view returns (bool) {
-        return _layout().isGuardian[account];
     }
 
     /// @inheritdoc ILeveragedVaultCore

@@ -8,7 +8,7 @@ import {ParameterRules} from "../libraries/ParameterRules.sol";
 import {LeveragedVaultStorage} from "./LeveragedVaultStorage.sol";
 
 /// @title LeveragedVaultGovernance
-/// @notice Parameters and roles of a leveraged vault. One deployment serves every vault: each vault
+/// @notice Parameters, roles and stored-state getters of a leveraged vault. One deployment serves every vault: each vault
 /// runs it by DELEGATECALL from its fallback, so it reads and writes the calling vault's storage and
 /// its events come from the vault. Called directly, it only touches its own unused storage.
 /// @dev Kept out of the vault so the vault keeps room under the contract size limit; nothing here is
@@ -82,6 +82,41 @@ contract LeveragedVaultGovernance is LeveragedVaultStorage, ILeveragedVaultGover
     function oracleParameters() public view returns (OracleParameters memory) {
         VaultState memory state = _layout().state;
         return OracleParameters(state.collateralFeedMaxAge, state.debtFeedMaxAge, state.sequencerGracePeriod, _layout().minPrice, _layout().maxPrice);
+    }
+
+    /// @inheritdoc ILeveragedVaultGovernance
+    function isKeeper(address account) external view returns (bool) {
+        return _layout().isKeeper[account];
+    }
+
+    /// @inheritdoc ILeveragedVaultGovernance
+    function isGuardian(address account) external view returns (bool) {
+        return _layout().isGuardian[account];
+    }
+
+    /// @inheritdoc ILeveragedVaultGovernance
+    function lastHealthyPrice() external view returns (uint256) {
+        return _layout().lastHealthyPrice;
+    }
+
+    /// @inheritdoc ILeveragedVaultGovernance
+    function depositsPaused() external view returns (bool) {
+        return _layout().state.depositsPaused;
+    }
+
+    /// @inheritdoc ILeveragedVaultGovernance
+    function windDownActive() external view returns (bool) {
+        return _layout().state.windDownActive;
+    }
+
+    /// @inheritdoc ILeveragedVaultGovernance
+    function outOfBandSince() external view returns (uint256) {
+        return _layout().state.outOfBandSince;
+    }
+
+    /// @inheritdoc ILeveragedVaultGovernance
+    function lastRebalanceAt() external view returns (uint256) {
+        return _layout().state.lastRebalanceAt;
     }
 
     function _setParameters(RiskParameters calldata risk, OracleParameters calldata oracle) private {
