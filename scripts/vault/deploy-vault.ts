@@ -7,8 +7,8 @@
 import { Contract, type InterfaceAbi, type Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
-import type { ILeveragedVault, MorphoBlueLeveragedVault } from "../../types/ethers-contracts/index.js";
-import type { LocalStack } from "../stack/deploy-local-stack.js";
+import type { AaveV3LeveragedVault, ILeveragedVault, MorphoBlueLeveragedVault } from "../../types/ethers-contracts/index.js";
+import type { LocalStack, LocalStackWithAave } from "../stack/deploy-local-stack.js";
 import { defaultParameters, type OracleParameters, type ParameterChoices, type RiskParameters, type VaultKind } from "./vault-parameters.js";
 
 /** Contracts every vault on a chain shares: deployed once, reused by each vault. */
@@ -85,15 +85,17 @@ export async function vaultAbi(ethers: HardhatEthers, concrete = "MorphoBlueLeve
 }
 
 /** The vault at `address` with its whole ABI (see `vaultAbi`). */
-export async function attachVault(ethers: HardhatEthers, address: string, signer?: Signer): Promise<ILeveragedVault> {
-  return new Contract(address, await vaultAbi(ethers), signer ?? (await ethers.getSigners())[0]) as unknown as ILeveragedVault;
+export async function attachVault(
+  ethers: HardhatEthers,
+  address: string,
+  signer?: Signer,
+  concrete = "MorphoBlueLeveragedVault",
+): Promise<ILeveragedVault> {
+  return new Contract(address, await vaultAbi(ethers, concrete), signer ?? (await ethers.getSigners())[0]) as unknown as ILeveragedVault;
 }
 
-export async function deployMorphoBlueVault(
-  ethers: HardhatEthers,
-  stack: LocalStack,
-  options: VaultDeployOptions = {},
-): Promise<VaultDeployment> {
+/** What every vault's constructor gets besides its market and venue, from the stack and `options`. */
+async function prepareVault(ethers: HardhatEthers, stack: LocalStack, options: VaultDeployOptions) {
   const kind = options.kind ?? "long";
   const signer = options.signer ?? stack.signer;
   const signerAddress = await signer.getAddress();
@@ -106,7 +108,6 @@ export async function deployMorphoBlueVault(
   const long = kind === "long";
   const ethUsdFeed = options.ethUsdFeed ?? (await stack.feeds.ethUsd.getAddress());
   const usdcUsdFeed = await stack.feeds.usdcUsd.getAddress();
-  const market = long ? stack.morpho.wethCollateralMarket : stack.morpho.usdcCollateralMarket;
   const config = {
     name: long ? "Leveraged ETH 2x" : "Inverse ETH 2x",
     symbol: long ? "ETH2X" : "iETH2X",
@@ -123,13 +124,48 @@ export async function deployMorphoBlueVault(
     risk,
     oracle,
   };
-  const factory = await ethers.getContractFactory("MorphoBlueLeveragedVault", {
-    signer,
-    libraries: { OracleReader: libraries.OracleReader },
-  });
-  const deployed = await factory.deploy(config, await stack.morpho.morpho.getAddress(), market.params, await stack.uniswap.pool.getAddress());
+  const factory = async (name: string) =>
+    ethers.getContractFactory(name, { signer, libraries: { OracleReader: libraries.OracleReader } });
+  return { kind, signer, risk, oracle, libraries, config, factory };
+}
+
+/** A Morpho Blue × Uniswap v3 vault on the stack's Morpho market for `options.kind`. */
+export async function deployMorphoBlueVault(
+  ethers: HardhatEthers,
+  stack: LocalStack,
+  options: VaultDeployOptions = {},
+): Promise<VaultDeployment> {
+  const { kind, signer, risk, oracle, libraries, config, factory } = await prepareVault(ethers, stack, options);
+  const market = kind === "long" ? stack.morpho.wethCollateralMarket : stack.morpho.usdcCollateralMarket;
+  const deployed = await (await factory("MorphoBlueLeveragedVault")).deploy(
+    config,
+    await stack.morpho.morpho.getAddress(),
+    market.params,
+    await stack.uniswap.pool.getAddress(),
+  );
   await deployed.waitForDeployment();
-  const market_ = deployed as unknown as MorphoBlueLeveragedVault;
   const vault = await attachVault(ethers, await deployed.getAddress(), signer);
-  return { vault, market: market_, kind, risk, oracle, libraries };
+  return { vault, market: deployed as unknown as MorphoBlueLeveragedVault, kind, risk, oracle, libraries };
+}
+
+export interface AaveVaultDeployment extends Omit<VaultDeployment, "market"> {
+  /** The same address as the concrete contract (Aave-specific views such as `aavePool()`). */
+  market: AaveV3LeveragedVault;
+}
+
+/** An Aave v3 × Uniswap v3 vault on the stack's Aave pool (deployed with `deployLocalStack(ethers, { aave: true })`). */
+export async function deployAaveV3Vault(
+  ethers: HardhatEthers,
+  stack: LocalStackWithAave,
+  options: VaultDeployOptions = {},
+): Promise<AaveVaultDeployment> {
+  const { kind, signer, risk, oracle, libraries, config, factory } = await prepareVault(ethers, stack, options);
+  const deployed = await (await factory("AaveV3LeveragedVault")).deploy(
+    config,
+    await stack.aave.pool.getAddress(),
+    await stack.uniswap.pool.getAddress(),
+  );
+  await deployed.waitForDeployment();
+  const vault = await attachVault(ethers, await deployed.getAddress(), signer, "AaveV3LeveragedVault");
+  return { vault, market: deployed as unknown as AaveV3LeveragedVault, kind, risk, oracle, libraries };
 }
