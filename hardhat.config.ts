@@ -43,6 +43,8 @@ export default defineConfig({
     npmFilesToBuild: [
       "@morpho-org/morpho-blue/src/Morpho.sol",
       "@morpho-org/morpho-blue/src/mocks/IrmMock.sol",
+      // A vault's owner: its delay is the wait of every risk-increasing parameter change.
+      "@openzeppelin/contracts/governance/TimelockController.sol",
     ],
   },
   test: {
