@@ -71,6 +71,8 @@ export default defineConfig({
       "@morpho-org/morpho-blue/src/Morpho.sol",
       "@morpho-org/morpho-blue/src/mocks/IrmMock.sol",
       ...automationFiles,
+      // A vault's owner: its delay is the wait of every risk-increasing parameter change.
+      "@openzeppelin/contracts/governance/TimelockController.sol",
     ],
   },
   test: {

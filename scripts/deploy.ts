@@ -7,7 +7,10 @@
  *   configuration variables): the vault only, against that network's protocol addresses given in a
  *   parameters file (`VAULT_PARAMETERS`, default `ignition/parameters/<network>.json`).
  *
- * Either way it writes `deployments/<network>/vault.json` (addresses) and
+ * The vault's owner is an OpenZeppelin `TimelockController` the module deploys (its proposer and
+ * executor: the `owner` parameter, default the deployer), so owner actions wait `parameterDelay`.
+ *
+ * Either way it writes `deployments/<network>/vault.json` (addresses, the timelock's included) and
  * `deployments/<network>/keeper.config.json` (a keeper config watching the new vault); the
  * `DEPLOYMENTS_DIR` environment variable moves that folder.
  *
@@ -55,7 +58,7 @@ if (local) {
 
 // Each local run deploys a fresh stack, so each gets its own Ignition deployment id.
 const deploymentId = local ? `${networkName}-${Date.now()}` : `${networkName}-leveraged-vault`;
-const { vault, oracleReader, parameterRules } = await ignition.deploy(LeveragedVaultModule, {
+const { vault, timelock, governance, oracleReader, parameterRules } = await ignition.deploy(LeveragedVaultModule, {
   parameters,
   deploymentId,
 });
@@ -70,6 +73,10 @@ const record = {
   symbol: await deployed.symbol(),
   asset: await deployed.asset(),
   debtToken: await deployed.debtToken(),
+  /** The vault's owner: schedule owner actions here; they run after `parameterDelay` seconds. */
+  timelock: await timelock.getAddress(),
+  parameterDelay: Number(await timelock.getMinDelay()),
+  governanceModule: await governance.getAddress(),
   libraries: { OracleReader: await oracleReader.getAddress(), ParameterRules: await parameterRules.getAddress() },
 };
 await writeFile(path.join(folder, "vault.json"), JSON.stringify(record, null, 2) + "\n");
@@ -88,7 +95,7 @@ const keeperConfig = {
 const keeperFile = path.join(folder, "keeper.config.json");
 await writeFile(keeperFile, JSON.stringify(keeperConfig, null, 2) + "\n");
 
-console.log(`Vault ${record.symbol} deployed at ${vaultAddress}`);
+console.log(`Vault ${record.symbol} deployed at ${vaultAddress}, owned by the timelock ${record.timelock} (delay ${record.parameterDelay} s)`);
 console.log(`Addresses: ${path.relative(process.cwd(), path.join(folder, "vault.json"))}`);
 console.log(`Keeper config: ${path.relative(process.cwd(), keeperFile)}${rpcUrl ? "" : " (set KEEPER_RPC_URL for the keeper's RPC)"}`);
 console.log(`Run the keeper: KEEPER_PRIVATE_KEY=<the keeper's key> npm run keeper -- once --config ${path.relative(process.cwd(), keeperFile)}`);

@@ -19,7 +19,7 @@ const read = async (name: string) => JSON.parse(await readFile(path.join(folder,
 const { ethers } = await network.getOrCreate();
 const stack = await connectLocalStack(ethers, await read("stack.json"));
 const { vault: vaultAddress } = await read("vault.json");
-const vault = await ethers.getContractAt("MorphoBlueLeveragedVault", vaultAddress);
+const vault = await ethers.getContractAt("ILeveragedVault", vaultAddress);
 
 const depositAmount = process.env.DEPOSIT_WETH;
 const ethPrice = process.env.ETH_PRICE;

@@ -39,6 +39,7 @@ const names = new Map<string, string>([
   [await stack.tokens.usdc.getAddress(), "USDC"],
   [await vault.getAddress(), "vault (swap callback)"],
   [libraries.OracleReader, "OracleReader library"],
+  [libraries.LeveragedVaultGovernance, "governance module"],
 ].map(([address, name]) => [address.toLowerCase(), name]));
 
 const { structLogs } = (await ethers.provider.send("debug_traceTransaction", [

@@ -20,7 +20,7 @@ export async function depositWeth(
 ): Promise<void> {
   const amount = parseUnits(String(wethAmount), 18);
   const owner = await depositor.getAddress();
-  const vault = await stack.ethers.getContractAt("MorphoBlueLeveragedVault", vaultAddress, depositor);
+  const vault = await stack.ethers.getContractAt("ILeveragedVault", vaultAddress, depositor);
   await (await stack.tokens.weth.connect(stack.signer).mint(owner, amount)).wait();
   await (await stack.tokens.weth.connect(depositor).approve(vaultAddress, amount)).wait();
   await (await vault.deposit(amount, owner)).wait();

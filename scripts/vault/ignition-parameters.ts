@@ -6,7 +6,10 @@ import type { LocalStackAddresses } from "../stack/deploy-local-stack.js";
 import { defaultParameters, type ParameterChoices, type VaultKind } from "./vault-parameters.js";
 
 export interface VaultRoles {
+  /** The proposer and executor of the `TimelockController` that owns the vault (default: the deployer). */
   owner?: string;
+  /** Seconds every owner action (risk-increasing parameter changes included) waits: the timelock's minimum delay. */
+  parameterDelay?: number;
   guardian?: string;
   keeper?: string;
 }

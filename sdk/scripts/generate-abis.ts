@@ -5,28 +5,24 @@
  *   npx hardhat build
  *   npx tsx sdk/scripts/generate-abis.ts
  *
- * Writes sdk/src/abis/leveragedVaultAbi.ts, sdk/src/errors/vaultErrors.ts and
- * sdk/src/lens/vaultPositionLens.ts.
+ * Writes sdk/src/abis/leveragedVaultAbi.ts and sdk/src/errors/vaultErrors.ts from the
+ * market-agnostic `ILeveragedVault` (plus the OpenZeppelin errors of the core and the governance
+ * module, see `vault-artifacts.ts`), and sdk/src/lens/vaultPositionLens.ts from the lens.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { renderAbiModule, renderErrorClassesModule, renderLensModule, type AbiEntry } from "./render.js";
-
-/** The artifacts the SDK is generated from, relative to the repository root. */
-export const artifactPath = "artifacts/contracts/markets/MorphoBlueLeveragedVault.sol/MorphoBlueLeveragedVault.json";
-export const lensArtifactPath = "artifacts/contracts/lens/VaultPositionLens.sol/VaultPositionLens.json";
+import { renderAbiModule, renderErrorClassesModule, renderLensModule } from "./render.js";
+import { lensArtifactPath, readArtifact, readVaultAbi, vaultAbiSource } from "./vault-artifacts.js";
 
 const sdkRoot = path.join(import.meta.dirname, "..");
 const repositoryRoot = path.join(sdkRoot, "..");
-const readArtifact = async (relative: string) =>
-  JSON.parse(await readFile(path.join(repositoryRoot, relative), "utf8")) as { abi: AbiEntry[]; bytecode: string };
 
-const artifact = await readArtifact(artifactPath);
-const lens = await readArtifact(lensArtifactPath);
+const vaultAbi = await readVaultAbi(repositoryRoot);
+const lens = await readArtifact(repositoryRoot, lensArtifactPath);
 const outputs = {
-  "src/abis/leveragedVaultAbi.ts": renderAbiModule(artifact.abi, artifactPath),
-  "src/errors/vaultErrors.ts": renderErrorClassesModule(artifact.abi, artifactPath),
+  "src/abis/leveragedVaultAbi.ts": renderAbiModule(vaultAbi, vaultAbiSource),
+  "src/errors/vaultErrors.ts": renderErrorClassesModule(vaultAbi, vaultAbiSource),
   "src/lens/vaultPositionLens.ts": renderLensModule(lens.abi, lens.bytecode, lensArtifactPath),
 };
 for (const [file, content] of Object.entries(outputs)) {

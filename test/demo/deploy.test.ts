@@ -50,6 +50,9 @@ describe("npm run deploy against a hardhat node, then the keeper", function () {
     const keeperConfig = JSON.parse(await readFile(path.join(folder, "keeper.config.json"), "utf8"));
     expect(vault.asset).to.equal(stack.weth);
     expect(vault.debtToken).to.equal(stack.usdc);
+    // The vault's owner is the timelock the module deployed, with the default one-day delay.
+    expect(vault.timelock).to.match(/^0x[0-9a-fA-F]{40}$/);
+    expect(vault.parameterDelay).to.equal(86_400);
     expect(keeperConfig.rpc.write).to.equal(node.url);
     expect(keeperConfig.vaults[0].address).to.equal(vault.vault);
   });

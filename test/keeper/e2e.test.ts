@@ -12,7 +12,7 @@ import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
 import { deployLocalStack, moveMarket, type LocalStack } from "../../scripts/stack/deploy-local-stack.js";
 import { deployMorphoBlueVault } from "../../scripts/vault/deploy-vault.js";
-import type { MorphoBlueLeveragedVault } from "../../types/ethers-contracts/index.js";
+import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 import { startHardhatNode, freePort, type RunningNode } from "../helpers/hardhat-node.js";
 import { readVaults, readVaultStaticInfo } from "../../keeper/src/chain/readVaults.js";
 import { events, runKeeper, startKeeper, type KeeperRun } from "./keeper-process.js";
@@ -32,7 +32,7 @@ describe("keeper CLI end to end against a hardhat node", function () {
   let node: RunningNode;
   let ethers: Awaited<ReturnType<typeof network.create>>["ethers"];
   let stack: LocalStack;
-  let vault: MorphoBlueLeveragedVault;
+  let vault: ILeveragedVault;
   let vaultAddress: string;
   let directory: string;
   let deadUrl: string;

@@ -1,5 +1,13 @@
+/**
+ * Who may rebalance, and Chainlink Automation through `VaultAutomationAdapter`. The vault's
+ * `canRebalance(caller)` is the one permission rule: `rebalance()` enforces it, the adapter's
+ * `checkUpkeep` relays it, and these tests check that the three agree.
+ */
 import { expect } from "chai";
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
+import type { Signer } from "ethers";
 
+import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 import {
   Action,
   ethers,
@@ -11,155 +19,270 @@ import {
   passCooldown,
   pick,
   rebalancedEvent,
+  reduceRisk,
+  refreshFeeds,
+  revertData,
 } from "../fixtures/funded-vaults.js";
 
-const coder = ethers.AbiCoder.defaultAbiCoder();
-/** `performData` as `checkUpkeep` encodes it: the `RebalanceAction`. */
-const encoded = (action: bigint) => coder.encode(["uint8"], [action]);
+/** The errors by which `rebalance()` refuses a caller who is not eligible. */
+const ELIGIBILITY_ERRORS = ["LeverageInBand", "RebalanceNotPermitted", "RebalanceCooldown"];
+
+/**
+ * Whether `rebalance()` from `caller` passes its eligibility checks, simulated at the same block as
+ * `canRebalance(caller)`: `true` when it succeeds, the error name when it is refused for eligibility.
+ * Any other revert (a trade check) fails the test, so the comparison stays about eligibility.
+ */
+async function rebalanceEligibility(vault: ILeveragedVault, caller: Signer, blockTag: number): Promise<true | string> {
+  try {
+    await vault.connect(caller).rebalance.staticCall({ blockTag });
+    return true;
+  } catch (error) {
+    const data = revertData(error);
+    const name = data === undefined ? undefined : vault.interface.parseError(data)?.name;
+    expect(ELIGIBILITY_ERRORS, `rebalance() reverted for another reason: ${name ?? String(error)}`).to.include(name);
+    return name!;
+  }
+}
+
+/** Asserts that `canRebalance(caller)` is `expected` and that `rebalance()` from `caller` agrees. */
+async function expectEligibility(vault: ILeveragedVault, caller: Signer, expected: true | string) {
+  const blockTag = await ethers.provider.getBlockNumber();
+  const can = await vault.canRebalance(await caller.getAddress(), { blockTag });
+  const outcome = await rebalanceEligibility(vault, caller, blockTag);
+  expect(outcome).to.equal(expected);
+  expect(can, `canRebalance disagrees with rebalance() (${String(outcome)})`).to.equal(outcome === true);
+}
 
 for (const kind of kinds) {
-  describe(`automation (${kind} vault)`, function () {
+  describe(`rebalance permission and automation (${kind} vault)`, function () {
     async function setup() {
       const fixture = await networkHelpers.loadFixture(fundedVaultsFixture);
       return { fixture, ...pick(fixture, kind) };
     }
 
-    describe("checkUpkeep", function () {
-      it("returns (false, None) in band", async function () {
-        const { vault } = await setup();
-        const [needed, performData] = await vault.checkUpkeep("0x");
-        expect(needed).to.equal(false);
-        expect(performData).to.equal(encoded(Action.None));
+    /** Rebalances once with the keeper, then moves the market out of band again: inside the cooldown. */
+    async function outOfBandInCooldown(fixture: Awaited<ReturnType<typeof setup>>["fixture"], vault: ILeveragedVault, price: number) {
+      await marketTo(fixture, price);
+      await passCooldown(vault);
+      await vault.connect(fixture.keeper).rebalance();
+      await marketTo(fixture, price ** 2 / 3000);
+      const status = await vault.rebalanceStatus();
+      expect(status.action).to.equal(Action.Rebalance);
+      expect(status.readyAt).to.be.gt(BigInt(await networkHelpers.time.latest()));
+    }
+
+    describe("canRebalance(caller) agrees with rebalance() from that caller", function () {
+      it("in band: nobody may (LeverageInBand)", async function () {
+        const { fixture, vault } = await setup();
+        expect((await vault.rebalanceStatus()).action).to.equal(Action.None);
+        await expectEligibility(vault, fixture.keeper, "LeverageInBand");
+        await expectEligibility(vault, fixture.mallory, "LeverageInBand");
       });
 
-      it("returns (true, Rebalance) out of band once the cooldown has passed", async function () {
+      it("out of band after the cooldown: a keeper may", async function () {
         const { fixture, vault, scenario } = await setup();
         await marketTo(fixture, scenario.leverDownPrice);
         await passCooldown(vault);
-        const [needed, performData] = await vault.checkUpkeep("0x");
-        expect(needed).to.equal(true);
-        expect(performData).to.equal(encoded(Action.Rebalance));
+        await expectEligibility(vault, fixture.keeper, true);
+        await expect(vault.connect(fixture.keeper).rebalance()).to.emit(vault, "Rebalanced");
       });
 
-      it("returns false out of band while the cooldown runs", async function () {
+      it("out of band in the cooldown: a keeper may not (RebalanceCooldown)", async function () {
+        const { fixture, vault, scenario } = await setup();
+        await outOfBandInCooldown(fixture, vault, scenario.leverDownPrice);
+        await expectEligibility(vault, fixture.keeper, "RebalanceCooldown");
+      });
+
+      it("out of band: a non-keeper may not before the grace period (RebalanceNotPermitted)", async function () {
         const { fixture, vault, scenario } = await setup();
         await marketTo(fixture, scenario.leverDownPrice);
         await passCooldown(vault);
-        await vault.connect(fixture.keeper).rebalance();
-        await marketTo(fixture, scenario.leverDownPrice ** 2 / 3000);
-        expect((await vault.rebalanceStatus()).action).to.equal(Action.Rebalance);
-        const [needed, performData] = await vault.checkUpkeep("0x");
-        expect(needed).to.equal(false);
-        expect(performData).to.equal(encoded(Action.Rebalance));
+        await expectEligibility(vault, fixture.mallory, "RebalanceNotPermitted");
+        await expect(vault.connect(fixture.mallory).reportOutOfBand()).to.emit(vault, "OutOfBandReported");
+        await expectEligibility(vault, fixture.mallory, "RebalanceNotPermitted");
       });
 
-      it("returns (true, Emergency) in an emergency even within the cooldown", async function () {
+      it("out of band: anyone may once the grace period after a report has passed", async function () {
         const { fixture, vault, scenario } = await setup();
         await marketTo(fixture, scenario.leverDownPrice);
-        await passCooldown(vault);
-        await vault.connect(fixture.keeper).rebalance();
+        await vault.connect(fixture.mallory).reportOutOfBand();
+        const { permissionlessAt } = await vault.rebalanceStatus();
+        await networkHelpers.time.increaseTo(permissionlessAt);
+        await refreshFeeds(fixture, scenario.leverDownPrice);
+        await expectEligibility(vault, fixture.mallory, true);
+        const event = await rebalancedEvent(vault, await vault.connect(fixture.mallory).rebalance());
+        expect(event.caller).to.equal(fixture.mallory.address);
+      });
+
+      it("once rebalancing is permissionless, a non-keeper still waits out the cooldown (RebalanceCooldown)", async function () {
+        const { fixture, vault, scenario } = await setup();
+        // No grace period (a risk-reducing change): a report makes rebalancing permissionless at once.
+        await reduceRisk(vault, fixture.owner, { gracePeriod: 0 });
+        await outOfBandInCooldown(fixture, vault, scenario.leverDownPrice);
+        await vault.connect(fixture.mallory).reportOutOfBand();
+        const { permissionlessAt, readyAt } = await vault.rebalanceStatus();
+        expect(permissionlessAt).to.be.gt(0n).and.lte(BigInt(await networkHelpers.time.latest()));
+        expect(readyAt).to.be.gt(BigInt(await networkHelpers.time.latest()));
+        await expectEligibility(vault, fixture.mallory, "RebalanceCooldown");
+        await networkHelpers.time.increaseTo(readyAt);
+        await expectEligibility(vault, fixture.mallory, true);
+      });
+
+      it("in an emergency anyone may, even in the cooldown", async function () {
+        const { fixture, vault, scenario } = await setup();
+        await outOfBandInCooldown(fixture, vault, scenario.leverDownPrice);
         await marketTo(fixture, (scenario.leverDownPrice * scenario.emergencyPrice) / 3000);
-        const status = await vault.rebalanceStatus();
-        expect(status.readyAt).to.be.gt(BigInt(await networkHelpers.time.latest()));
-        const [needed, performData] = await vault.checkUpkeep("0x");
-        expect(needed).to.equal(true);
-        expect(performData).to.equal(encoded(Action.Emergency));
+        expect((await vault.rebalanceStatus()).action).to.equal(Action.Emergency);
+        await expectEligibility(vault, fixture.mallory, true);
+        await expectEligibility(vault, fixture.keeper, true);
+        const event = await rebalancedEvent(vault, await vault.connect(fixture.mallory).rebalance());
+        expect(event.action).to.equal(Action.Emergency);
       });
     });
 
-    describe("performUpkeep", function () {
-      it("reverts RebalanceNotPermitted for everyone while no forwarder is set", async function () {
-        const { fixture, vault, scenario } = await setup();
+    describe("VaultAutomationAdapter", function () {
+      /** An adapter for the vault, owned by bob, made a keeper by the vault's owner, with carol as its forwarder. */
+      async function withAdapter() {
+        const base = await setup();
+        const { vault, fixture } = base;
+        const { owner, bob: adapterOwner, carol: forwarder } = fixture;
+        const adapter = await (await ethers.getContractFactory("VaultAutomationAdapter", adapterOwner)).deploy(
+          await vault.getAddress(),
+          adapterOwner.address,
+        );
+        const adapterAddress = await adapter.getAddress();
+        await expect(vault.connect(owner).setKeeper(adapterAddress, true)).to.emit(vault, "KeeperSet").withArgs(adapterAddress, true);
+        await expect(adapter.connect(adapterOwner).setForwarder(forwarder.address)).to.emit(adapter, "ForwarderSet").withArgs(forwarder.address);
+        return { ...base, adapter, adapterAddress, adapterOwner, forwarder };
+      }
+
+      /** `checkUpkeep` is `expected`, equals `canRebalance(adapter)`, and carries no perform data. */
+      async function expectUpkeep(adapter: Awaited<ReturnType<typeof withAdapter>>["adapter"], vault: ILeveragedVault, expected: boolean) {
+        const [needed, performData] = await adapter.checkUpkeep("0x");
+        expect(needed).to.equal(expected);
+        expect(await vault.canRebalance(await adapter.getAddress())).to.equal(needed);
+        expect(performData).to.equal("0x");
+      }
+
+      it("checkUpkeep is false in band", async function () {
+        const { vault, adapter } = await withAdapter();
+        await expectUpkeep(adapter, vault, false);
+      });
+
+      it("checkUpkeep is true out of band after the cooldown, and false while it runs", async function () {
+        const { fixture, vault, adapter, scenario } = await withAdapter();
         await marketTo(fixture, scenario.leverDownPrice);
         await passCooldown(vault);
-        expect(await vault.automationForwarder()).to.equal(ethers.ZeroAddress);
-        const [, performData] = await vault.checkUpkeep("0x");
-        for (const caller of [fixture.keeper, fixture.owner, fixture.mallory]) {
-          await expect(vault.connect(caller).performUpkeep(performData))
-            .to.be.revertedWithCustomError(vault, "RebalanceNotPermitted")
-            .withArgs(caller.address, 0n);
+        await expectUpkeep(adapter, vault, true);
+        await vault.connect(fixture.keeper).rebalance();
+        await marketTo(fixture, scenario.leverDownPrice ** 2 / 3000);
+        expect((await vault.rebalanceStatus()).action).to.equal(Action.Rebalance);
+        await expectUpkeep(adapter, vault, false);
+      });
+
+      it("checkUpkeep is false out of band while the adapter is not a keeper", async function () {
+        const { fixture, vault, adapter, adapterAddress, scenario } = await withAdapter();
+        await vault.connect(fixture.owner).setKeeper(adapterAddress, false);
+        await marketTo(fixture, scenario.leverDownPrice);
+        await passCooldown(vault);
+        await expectUpkeep(adapter, vault, false);
+      });
+
+      it("checkUpkeep is true in an emergency even in the cooldown", async function () {
+        const { fixture, vault, adapter, scenario } = await withAdapter();
+        await outOfBandInCooldown(fixture, vault, scenario.leverDownPrice);
+        await marketTo(fixture, (scenario.leverDownPrice * scenario.emergencyPrice) / 3000);
+        await expectUpkeep(adapter, vault, true);
+      });
+
+      it("only the forwarder may perform the upkeep (NotForwarder)", async function () {
+        const { fixture, vault, adapter, adapterOwner, forwarder, scenario } = await withAdapter();
+        await marketTo(fixture, scenario.leverDownPrice);
+        await passCooldown(vault);
+        for (const caller of [fixture.keeper, fixture.owner, adapterOwner, fixture.mallory]) {
+          await expect(adapter.connect(caller).performUpkeep("0x"))
+            .to.be.revertedWithCustomError(adapter, "NotForwarder")
+            .withArgs(caller.address, forwarder.address);
         }
       });
 
-      it("only the forwarder the owner set may perform the upkeep, and it rebalances with every check", async function () {
+      it("nobody may perform the upkeep before a forwarder is set", async function () {
         const { fixture, vault, scenario } = await setup();
-        const { owner, carol: forwarder, keeper, mallory } = fixture;
-        await expect(vault.connect(mallory).setAutomationForwarder(mallory.address))
-          .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
-          .withArgs(mallory.address);
-        await expect(vault.connect(owner).setAutomationForwarder(forwarder.address))
-          .to.emit(vault, "AutomationForwarderSet")
-          .withArgs(forwarder.address);
-        expect(await vault.isKeeper(forwarder.address)).to.equal(false);
-
-        // In band the forwarder gets LeverageInBand like anyone.
-        await expect(vault.connect(forwarder).performUpkeep(encoded(Action.None))).to.be.revertedWithCustomError(
-          vault,
-          "LeverageInBand",
-        );
-
+        const { owner, bob: adapterOwner } = fixture;
+        const adapter = await (await ethers.getContractFactory("VaultAutomationAdapter", adapterOwner)).deploy(await vault.getAddress(), adapterOwner.address);
+        await vault.connect(owner).setKeeper(await adapter.getAddress(), true);
         await marketTo(fixture, scenario.leverDownPrice);
         await passCooldown(vault);
-        const [needed, performData] = await vault.checkUpkeep("0x");
-        expect(needed).to.equal(true);
-        for (const caller of [keeper, mallory]) {
-          await expect(vault.connect(caller).performUpkeep(performData))
-            .to.be.revertedWithCustomError(vault, "RebalanceNotPermitted")
-            .withArgs(caller.address, 0n);
+        expect(await adapter.forwarder()).to.equal(ethers.ZeroAddress);
+        for (const caller of [adapterOwner, owner]) {
+          await expect(adapter.connect(caller).performUpkeep("0x"))
+            .to.be.revertedWithCustomError(adapter, "NotForwarder")
+            .withArgs(caller.address, ethers.ZeroAddress);
         }
-        const event = await rebalancedEvent(vault, await vault.connect(forwarder).performUpkeep(performData));
-        expect(event.caller).to.equal(forwarder.address);
+      });
+
+      it("the forwarder's performUpkeep rebalances back into the band, as the adapter", async function () {
+        const { fixture, vault, adapter, adapterAddress, forwarder, scenario } = await withAdapter();
+        await marketTo(fixture, scenario.leverDownPrice);
+        await passCooldown(vault);
+        await expectUpkeep(adapter, vault, true);
+        const event = await rebalancedEvent(vault, await adapter.connect(forwarder).performUpkeep("0x"));
+        expect(event.caller).to.equal(adapterAddress);
         expect(event.action).to.equal(Action.Rebalance);
         expect(Math.abs(lev(event.leverageAfter) - 2)).to.be.below(0.01);
-
-        // The cooldown binds the forwarder too.
-        await marketTo(fixture, scenario.leverDownPrice ** 2 / 3000);
-        await expect(vault.connect(forwarder).performUpkeep(performData)).to.be.revertedWithCustomError(
-          vault,
-          "RebalanceCooldown",
-        );
+        expect((await vault.rebalanceStatus()).action).to.equal(Action.None);
+        await expectUpkeep(adapter, vault, false);
       });
 
-      it("a forwarder that was replaced can no longer perform the upkeep", async function () {
-        const { fixture, vault, scenario } = await setup();
-        const { owner, carol, bob } = fixture;
-        await vault.connect(owner).setAutomationForwarder(carol.address);
-        await vault.connect(owner).setAutomationForwarder(bob.address);
+      it("a performUpkeep that is not due reverts with the vault's own error", async function () {
+        const { fixture, vault, adapter, forwarder, scenario } = await withAdapter();
+        const status = await vault.rebalanceStatus();
+        await expect(adapter.connect(forwarder).performUpkeep("0x"))
+          .to.be.revertedWithCustomError(vault, "LeverageInBand")
+          // Interest moves leverage a little between the read and the transaction.
+          .withArgs(anyValue, status.minLeverage, status.maxLeverage);
+        await outOfBandInCooldown(fixture, vault, scenario.leverDownPrice);
+        await expect(adapter.connect(forwarder).performUpkeep("0x")).to.be.revertedWithCustomError(vault, "RebalanceCooldown");
+      });
+
+      it("the emergency path pays the reward to the adapter, and only the adapter's owner withdraws it", async function () {
+        const { fixture, vault, adapter, adapterAddress, adapterOwner, forwarder, scenario, collateralToken } = await withAdapter();
+        await outOfBandInCooldown(fixture, vault, scenario.leverDownPrice);
+        await marketTo(fixture, (scenario.leverDownPrice * scenario.emergencyPrice) / 3000);
+        await expectUpkeep(adapter, vault, true);
+
+        const event = await rebalancedEvent(vault, await adapter.connect(forwarder).performUpkeep("0x"));
+        expect(event.action).to.equal(Action.Emergency);
+        expect(event.caller).to.equal(adapterAddress);
+        expect(event.reward).to.be.gt(0n);
+        expect(await collateralToken.balanceOf(adapterAddress)).to.equal(event.reward);
+
+        await expect(adapter.connect(fixture.mallory).withdrawToken(await collateralToken.getAddress(), fixture.mallory.address, event.reward))
+          .to.be.revertedWithCustomError(adapter, "OwnableUnauthorizedAccount")
+          .withArgs(fixture.mallory.address);
+        const before = await collateralToken.balanceOf(adapterOwner.address);
+        await adapter.connect(adapterOwner).withdrawToken(await collateralToken.getAddress(), adapterOwner.address, event.reward);
+        expect((await collateralToken.balanceOf(adapterOwner.address)) - before).to.equal(event.reward);
+        expect(await collateralToken.balanceOf(adapterAddress)).to.equal(0n);
+      });
+
+      it("only the adapter's owner sets the forwarder, and a replaced forwarder can no longer perform", async function () {
+        const { fixture, vault, adapter, adapterOwner, forwarder, scenario } = await withAdapter();
+        const { mallory, alice: next } = fixture;
+        await expect(adapter.connect(mallory).setForwarder(mallory.address))
+          .to.be.revertedWithCustomError(adapter, "OwnableUnauthorizedAccount")
+          .withArgs(mallory.address);
+        await adapter.connect(adapterOwner).setForwarder(next.address);
         await marketTo(fixture, scenario.leverDownPrice);
         await passCooldown(vault);
-        await expect(vault.connect(carol).performUpkeep("0x"))
-          .to.be.revertedWithCustomError(vault, "RebalanceNotPermitted")
-          .withArgs(carol.address, 0n);
-        await expect(vault.connect(bob).performUpkeep("0x")).to.emit(vault, "Rebalanced");
+        await expect(adapter.connect(forwarder).performUpkeep("0x"))
+          .to.be.revertedWithCustomError(adapter, "NotForwarder")
+          .withArgs(forwarder.address, next.address);
+        await expect(adapter.connect(next).performUpkeep("0x")).to.emit(vault, "Rebalanced");
       });
     });
 
     describe("keeper allowlist", function () {
-      it("a contract address can be a keeper and rebalance", async function () {
-        const { fixture, vault, scenario, libraries } = await setup();
-        // Any deployed contract stands in for a keeper contract: here the OracleReader library.
-        const keeperContract = libraries.OracleReader;
-        expect(await ethers.provider.getCode(keeperContract)).to.not.equal("0x");
-        await networkHelpers.impersonateAccount(keeperContract);
-        await networkHelpers.setBalance(keeperContract, 10n ** 18n);
-        const asContract = await ethers.getSigner(keeperContract);
-
-        await marketTo(fixture, scenario.leverDownPrice);
-        await passCooldown(vault);
-        await expect(vault.connect(asContract).rebalance())
-          .to.be.revertedWithCustomError(vault, "RebalanceNotPermitted")
-          .withArgs(keeperContract, 0n);
-
-        await expect(vault.connect(fixture.owner).setKeeper(keeperContract, true))
-          .to.emit(vault, "KeeperSet")
-          .withArgs(keeperContract, true);
-        expect(await vault.isKeeper(keeperContract)).to.equal(true);
-        const event = await rebalancedEvent(vault, await vault.connect(asContract).rebalance());
-        expect(event.caller).to.equal(keeperContract);
-        expect(Math.abs(lev(event.leverageAfter) - 2)).to.be.below(0.01);
-        await networkHelpers.stopImpersonatingAccount(keeperContract);
-      });
-
       it("only the owner sets keepers, and a removed keeper can no longer rebalance", async function () {
         const { fixture, vault, scenario } = await setup();
         const { owner, keeper, mallory } = fixture;

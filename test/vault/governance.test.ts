@@ -1,8 +1,14 @@
+/**
+ * Governance of a vault whose owner is an OpenZeppelin `TimelockController`: the timelock's delay is
+ * the wait of every owner change (risk-increasing parameter changes included), guardians make
+ * risk-reducing changes at once, and hard bounds hold for everyone. Governance runs in the shared
+ * `LeveragedVaultGovernance` module by DELEGATECALL, so its events come from the vault.
+ */
 import { expect } from "chai";
-import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
-import { parseUnits } from "ethers";
+import { parseUnits, type ContractTransactionResponse, type Signer } from "ethers";
 
 import type { OracleParameters, RiskParameters } from "../../scripts/vault/vault-parameters.js";
+import type { ILeveragedVault, TimelockController } from "../../types/ethers-contracts/index.js";
 import {
   WAD,
   currentOracle,
@@ -10,42 +16,260 @@ import {
   ethers,
   fundedVaultsFixture,
   networkHelpers,
-  pick,
+  refreshFeeds,
 } from "../fixtures/funded-vaults.js";
 
-const coder = ethers.AbiCoder.defaultAbiCoder();
-const RISK_TUPLE =
-  "tuple(uint64 targetLeverage,uint64 minLeverage,uint64 maxLeverage,uint64 emergencyLeverage,uint16 recenteringSpeedBps,uint16 maxSlippageBps,uint16 maxPoolDeviationBps,uint16 emergencyRewardBps,uint32 cooldown,uint32 gracePeriod,uint128 maxTradeSize,uint128 maxEmergencyReward,uint128 depositCap)";
-const ORACLE_TUPLE =
-  "tuple(uint32 collateralFeedMaxAge,uint32 debtFeedMaxAge,uint32 sequencerGracePeriod,uint256 minPrice,uint256 maxPrice)";
-/** `keccak256(abi.encode(risk, oracle))`, the hash the vault stores for queued parameters. */
-const parametersHash = (risk: RiskParameters, oracle: OracleParameters) =>
-  ethers.keccak256(coder.encode([RISK_TUPLE, ORACLE_TUPLE], [risk, oracle]));
-
+/** The timelock's minimum delay: one day. */
+const DELAY = 86_400n;
 /** The Morpho markets' LLTV in the local stack (0.86). */
 const LLTV = parseUnits("0.86", 18);
+/** `TimelockController`'s operation state bit for "ready" (`1 << OperationState.Ready`). */
+const READY_STATE = ethers.zeroPadValue("0x04", 32);
 
-describe("governance", function () {
-  /** The long vault, with carol made a guardian distinct from the owner. */
+/** Salts for timelock operations, so that two identical calls get distinct operation ids. */
+let saltCounter = 0;
+
+/**
+ * A timelock operation calling `data` on `target`, scheduled by `proposer` with the minimum delay;
+ * `execute()` runs it (it reverts before the delay has passed).
+ */
+async function schedule(timelock: TimelockController, proposer: Signer, target: string, data: string) {
+  const salt = ethers.zeroPadValue(ethers.toBeHex(++saltCounter), 32);
+  const id = await timelock.hashOperation(target, 0n, data, ethers.ZeroHash, salt);
+  await expect(timelock.connect(proposer).schedule(target, 0n, data, ethers.ZeroHash, salt, DELAY)).to.emit(timelock, "CallScheduled");
+  return {
+    id,
+    readyAt: await timelock.getTimestamp(id),
+    execute: () => timelock.connect(proposer).execute(target, 0n, data, ethers.ZeroHash, salt),
+  };
+}
+
+/** Schedules `data` on `target`, waits out the delay, and returns the execution's transaction promise. */
+async function throughTimelock(timelock: TimelockController, proposer: Signer, target: string, data: string) {
+  const operation = await schedule(timelock, proposer, target, data);
+  await networkHelpers.time.increaseTo(operation.readyAt);
+  return operation.execute();
+}
+
+/**
+ * The funded long vault, owned by a `TimelockController` (one-day delay; signer 0 is its only
+ * proposer and executor, no admin). Ownership moved in two steps: the old owner's
+ * `transferOwnership(timelock)`, then the timelock's `acceptOwnership()`. Carol is the guardian; the
+ * former owner keeps no role of its own on the vault.
+ */
+async function timelockOwnedVaultFixture() {
+  const fixture = await fundedVaultsFixture();
+  const { vault, market } = fixture.long;
+  const { owner: proposer, carol: guardian } = fixture;
+  const timelock = await (await ethers.getContractFactory("TimelockController", proposer)).deploy(
+    DELAY,
+    [proposer.address],
+    [proposer.address],
+    ethers.ZeroAddress,
+  );
+  const timelockAddress = await timelock.getAddress();
+  await vault.connect(proposer).setGuardian(guardian.address, true);
+  await vault.connect(proposer).setGuardian(proposer.address, false);
+
+  await expect(market.connect(proposer).transferOwnership(timelockAddress))
+    .to.emit(market, "OwnershipTransferStarted")
+    .withArgs(proposer.address, timelockAddress);
+  const vaultAddress = await vault.getAddress();
+  await expect(await throughTimelock(timelock, proposer, vaultAddress, market.interface.encodeFunctionData("acceptOwnership")))
+    .to.emit(market, "OwnershipTransferred")
+    .withArgs(proposer.address, timelockAddress);
+  // A day passed: publish fresh prices so flows work again.
+  await refreshFeeds(fixture, 3000);
+  return { fixture, vault, market, timelock, timelockAddress, vaultAddress, proposer, guardian };
+}
+
+/** The `ParametersUpdated` arguments of a transaction, as plain parameter objects. */
+async function parametersUpdated(vault: ILeveragedVault, tx: ContractTransactionResponse) {
+  const receipt = await tx.wait();
+  const vaultAddress = (await vault.getAddress()).toLowerCase();
+  const events = receipt!.logs
+    .filter((log) => log.address.toLowerCase() === vaultAddress)
+    .map((log) => vault.interface.parseLog(log))
+    .filter((parsed) => parsed?.name === "ParametersUpdated");
+  expect(events, "ParametersUpdated events").to.have.length(1);
+  const { risk, oracle } = events[0]!.args;
+  return { risk: risk.toObject() as Record<string, bigint>, oracle: oracle.toObject() as Record<string, bigint> };
+}
+
+/** Every field of `expected` as bigints, to compare with decoded event arguments. */
+const asBigInts = (expected: RiskParameters | OracleParameters) =>
+  Object.fromEntries(Object.entries(expected).map(([key, value]) => [key, BigInt(value)]));
+
+describe("governance (owner: a TimelockController)", function () {
   async function setup() {
-    const fixture = await networkHelpers.loadFixture(fundedVaultsFixture);
-    const { vault } = pick(fixture, "long");
-    await expect(vault.connect(fixture.owner).setGuardian(fixture.carol.address, true))
-      .to.emit(vault, "GuardianSet")
-      .withArgs(fixture.carol.address, true);
+    const deployed = await networkHelpers.loadFixture(timelockOwnedVaultFixture);
     return {
-      fixture,
-      vault,
-      owner: fixture.owner,
-      guardian: fixture.carol,
-      mallory: fixture.mallory,
-      alice: fixture.alice,
-      risk: await currentRisk(vault),
-      oracle: await currentOracle(vault),
+      ...deployed,
+      mallory: deployed.fixture.mallory,
+      alice: deployed.fixture.alice,
+      risk: await currentRisk(deployed.vault),
+      oracle: await currentOracle(deployed.vault),
     };
   }
 
-  describe("hard bounds", function () {
+  describe("ownership", function () {
+    it("the timelock owns the vault after transferOwnership and its own acceptOwnership", async function () {
+      const { market, timelockAddress } = await setup();
+      expect(await market.owner()).to.equal(timelockAddress);
+      expect(await market.pendingOwner()).to.equal(ethers.ZeroAddress);
+    });
+
+    it("ownership moves in two steps: only the owner nominates, and only the nominee accepts", async function () {
+      const { fixture } = await networkHelpers.loadFixture(timelockOwnedVaultFixture);
+      // The inverse vault still has its EOA owner: nominate carol, then mallory tries to accept.
+      const { market } = fixture.inverse;
+      const { owner, carol, mallory } = fixture;
+      await expect(market.connect(mallory).transferOwnership(mallory.address))
+        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount")
+        .withArgs(mallory.address);
+      await market.connect(owner).transferOwnership(carol.address);
+      expect(await market.owner()).to.equal(owner.address);
+      await expect(market.connect(mallory).acceptOwnership())
+        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount")
+        .withArgs(mallory.address);
+      await expect(market.connect(carol).acceptOwnership()).to.emit(market, "OwnershipTransferred").withArgs(owner.address, carol.address);
+    });
+
+    it("the former owner, now only the timelock's proposer, can change nothing on the vault directly", async function () {
+      const { vault, proposer, risk, oracle } = await setup();
+      await expect(vault.connect(proposer).setKeeper(proposer.address, true))
+        .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
+        .withArgs(proposer.address);
+      await expect(vault.connect(proposer).updateParameters({ ...risk, targetLeverage: parseUnits("2.1", 18) }, oracle))
+        .to.be.revertedWithCustomError(vault, "NotGuardian")
+        .withArgs(proposer.address);
+    });
+
+    it("the timelock sets keepers and guardians after its delay, and each change emits from the vault", async function () {
+      const { vault, vaultAddress, timelock, proposer, mallory, guardian } = await setup();
+      await expect(await throughTimelock(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("setKeeper", [mallory.address, true])))
+        .to.emit(vault, "KeeperSet")
+        .withArgs(mallory.address, true);
+      expect(await vault.isKeeper(mallory.address)).to.equal(true);
+      await expect(await throughTimelock(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("setGuardian", [guardian.address, false])))
+        .to.emit(vault, "GuardianSet")
+        .withArgs(guardian.address, false);
+      expect(await vault.isGuardian(guardian.address)).to.equal(false);
+    });
+  });
+
+  describe("risk-increasing changes wait out the timelock's delay", function () {
+    it("a higher target is scheduled, refused before the delay, and applied by execute after it", async function () {
+      const { vault, vaultAddress, timelock, proposer, risk, oracle } = await setup();
+      const next = { ...risk, targetLeverage: parseUnits("2.1", 18) };
+      const operation = await schedule(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("updateParameters", [next, oracle]));
+      expect(operation.readyAt).to.equal(BigInt(await networkHelpers.time.latest()) + DELAY);
+
+      await networkHelpers.time.setNextBlockTimestamp(operation.readyAt - 1n);
+      await expect(operation.execute())
+        .to.be.revertedWithCustomError(timelock, "TimelockUnexpectedOperationState")
+        .withArgs(operation.id, READY_STATE);
+      expect((await currentRisk(vault)).targetLeverage).to.equal(risk.targetLeverage);
+
+      await networkHelpers.time.setNextBlockTimestamp(operation.readyAt);
+      const event = await parametersUpdated(vault, await operation.execute());
+      expect(event.risk).to.deep.equal(asBigInts(next));
+      expect(event.oracle).to.deep.equal(asBigInts(oracle));
+      expect(await currentRisk(vault)).to.deep.equal(next);
+    });
+
+    it("the delay cannot be shortened: scheduling with less than the minimum delay reverts", async function () {
+      const { vault, vaultAddress, timelock, proposer, risk, oracle } = await setup();
+      const data = vault.interface.encodeFunctionData("updateParameters", [{ ...risk, targetLeverage: parseUnits("2.1", 18) }, oracle]);
+      await expect(timelock.connect(proposer).schedule(vaultAddress, 0n, data, ethers.ZeroHash, ethers.ZeroHash, DELAY - 1n))
+        .to.be.revertedWithCustomError(timelock, "TimelockInsufficientDelay")
+        .withArgs(DELAY - 1n, DELAY);
+    });
+
+    it("a wider price range waits like any risk increase", async function () {
+      const { vault, vaultAddress, timelock, proposer, guardian, risk, oracle } = await setup();
+      const wider = { ...oracle, maxPrice: oracle.maxPrice * 2n };
+      await expect(vault.connect(guardian).updateParameters(risk, wider))
+        .to.be.revertedWithCustomError(vault, "RiskIncreaseNotPermitted")
+        .withArgs(guardian.address);
+      await expect(await throughTimelock(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("updateParameters", [risk, wider]))).to.emit(
+        vault,
+        "ParametersUpdated",
+      );
+      expect((await currentOracle(vault)).maxPrice).to.equal(wider.maxPrice);
+    });
+
+    it("a scheduled change cancelled before it runs never applies", async function () {
+      const { vault, vaultAddress, timelock, proposer, risk, oracle } = await setup();
+      const next = { ...risk, targetLeverage: parseUnits("2.1", 18) };
+      const operation = await schedule(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("updateParameters", [next, oracle]));
+      await expect(timelock.connect(proposer).cancel(operation.id)).to.emit(timelock, "Cancelled").withArgs(operation.id);
+      await networkHelpers.time.increaseTo(operation.readyAt);
+      await expect(operation.execute()).to.be.revertedWithCustomError(timelock, "TimelockUnexpectedOperationState");
+      expect((await currentRisk(vault)).targetLeverage).to.equal(risk.targetLeverage);
+    });
+  });
+
+  describe("guardians reduce risk at once, and only reduce it", function () {
+    it("a guardian's lower maxTradeSize applies at once and emits the new parameters", async function () {
+      const { vault, guardian, risk, oracle } = await setup();
+      const next = { ...risk, maxTradeSize: risk.maxTradeSize / 10n };
+      const event = await parametersUpdated(vault, await vault.connect(guardian).updateParameters(next, oracle));
+      expect(event.risk).to.deep.equal(asBigInts(next));
+      expect(await currentRisk(vault)).to.deep.equal(next);
+    });
+
+    it("a guardian's lower depositCap applies at once and bounds maxDeposit", async function () {
+      const { vault, guardian, risk, oracle } = await setup();
+      const equity = await vault.totalAssets();
+      const next = { ...risk, depositCap: equity + parseUnits("1", 18) };
+      await expect(vault.connect(guardian).updateParameters(next, oracle)).to.emit(vault, "ParametersUpdated");
+      // The room left under the cap (interest moved the equity a little since it was read).
+      const room = next.depositCap - (await vault.totalAssets());
+      expect(room).to.be.within(parseUnits("1", 18), parseUnits("1.001", 18));
+      expect(await vault.maxDeposit(guardian.address)).to.equal(room);
+    });
+
+    it("a guardian's tighter feed max age applies at once", async function () {
+      const { vault, guardian, risk, oracle } = await setup();
+      const next = { ...oracle, collateralFeedMaxAge: 1800 };
+      await expect(vault.connect(guardian).updateParameters(risk, next)).to.emit(vault, "ParametersUpdated");
+      expect((await currentOracle(vault)).collateralFeedMaxAge).to.equal(1800);
+    });
+
+    it("a guardian's higher target reverts RiskIncreaseNotPermitted", async function () {
+      const { vault, guardian, risk, oracle } = await setup();
+      await expect(vault.connect(guardian).updateParameters({ ...risk, targetLeverage: parseUnits("2.1", 18) }, oracle))
+        .to.be.revertedWithCustomError(vault, "RiskIncreaseNotPermitted")
+        .withArgs(guardian.address);
+    });
+
+    it("a change that lowers one field and raises another counts as risk-increasing", async function () {
+      const { vault, guardian, risk, oracle } = await setup();
+      const mixed = { ...risk, maxTradeSize: risk.maxTradeSize / 2n, maxSlippageBps: risk.maxSlippageBps + 1 };
+      await expect(vault.connect(guardian).updateParameters(mixed, oracle))
+        .to.be.revertedWithCustomError(vault, "RiskIncreaseNotPermitted")
+        .withArgs(guardian.address);
+    });
+
+    it("the same risk-reducing change from an outsider reverts NotGuardian", async function () {
+      const { vault, mallory, risk, oracle } = await setup();
+      await expect(vault.connect(mallory).updateParameters({ ...risk, maxTradeSize: risk.maxTradeSize / 10n }, oracle))
+        .to.be.revertedWithCustomError(vault, "NotGuardian")
+        .withArgs(mallory.address);
+    });
+
+    it("a guardian removed by the timelock can no longer make changes", async function () {
+      const { vault, vaultAddress, timelock, proposer, guardian } = await setup();
+      await throughTimelock(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("setGuardian", [guardian.address, false]));
+      const risk = await currentRisk(vault);
+      await expect(vault.connect(guardian).updateParameters({ ...risk, depositCap: 1n }, await currentOracle(vault)))
+        .to.be.revertedWithCustomError(vault, "NotGuardian")
+        .withArgs(guardian.address);
+    });
+  });
+
+  describe("hard bounds hold for the owner too", function () {
     it("liquidationLeverage is 1 / (1 - LLTV)", async function () {
       const { vault } = await setup();
       expect(await vault.liquidationLeverage()).to.equal((WAD * WAD) / (WAD - LLTV));
@@ -89,175 +313,102 @@ describe("governance", function () {
       { name: "maxTradeSize", change: () => ({ maxTradeSize: 0n }), bounds: () => [1n, 2n ** 128n - 1n] },
     ];
     for (const { name, label, change, bounds } of riskCases) {
-      it(`${label ?? `${name} outside its bounds`} reverts ParameterOutOfBounds`, async function () {
-        const { vault, owner, risk, oracle } = await setup();
+      it(`${label ?? `${name} outside its bounds`} reverts ParameterOutOfBounds, even from the timelock after its delay`, async function () {
+        const { vault, vaultAddress, timelock, proposer, risk, oracle } = await setup();
         const liquidation = await vault.liquidationLeverage();
         const next = { ...risk, ...change(risk, liquidation) };
         const [min, max] = bounds(risk, liquidation);
         const value = next[name as keyof RiskParameters] as bigint | number;
-        await expect(vault.connect(owner).updateParameters(next, oracle))
+        await expect(throughTimelock(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("updateParameters", [next, oracle])))
           .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
           .withArgs(name, BigInt(value), min, max);
+        expect(await currentRisk(vault)).to.deep.equal(risk);
       });
     }
 
     it("the emergency threshold may sit exactly at 90% of the liquidation leverage", async function () {
-      const { vault, owner, risk, oracle } = await setup();
+      const { vault, vaultAddress, timelock, proposer, risk, oracle } = await setup();
       const cap = ((await vault.liquidationLeverage()) * 9000n) / 10_000n;
-      await expect(vault.connect(owner).updateParameters({ ...risk, emergencyLeverage: cap }, oracle)).to.emit(
-        vault,
-        "ParametersQueued",
-      );
+      const data = vault.interface.encodeFunctionData("updateParameters", [{ ...risk, emergencyLeverage: cap }, oracle]);
+      await expect(await throughTimelock(timelock, proposer, vaultAddress, data)).to.emit(vault, "ParametersUpdated");
+      expect((await currentRisk(vault)).emergencyLeverage).to.equal(cap);
+    });
+
+    it("a guardian's out-of-bounds change reverts ParameterOutOfBounds, not a permission error", async function () {
+      const { vault, guardian, risk, oracle } = await setup();
+      await expect(vault.connect(guardian).updateParameters({ ...risk, recenteringSpeedBps: 0 }, oracle))
+        .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
+        .withArgs("recenteringSpeedBps", 0n, 1n, 10_000n);
     });
 
     it("minPrice above maxPrice reverts ParameterOutOfBounds", async function () {
-      const { vault, owner, risk, oracle } = await setup();
+      const { vault, guardian, risk, oracle } = await setup();
       const next = { ...oracle, minPrice: oracle.maxPrice + 1n };
-      await expect(vault.connect(owner).updateParameters(risk, next))
+      await expect(vault.connect(guardian).updateParameters(risk, next))
         .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
         .withArgs("minPrice", oracle.maxPrice + 1n, 1n, oracle.maxPrice);
     });
 
     it("a feed max age of zero reverts ParameterOutOfBounds", async function () {
-      const { vault, owner, risk, oracle } = await setup();
-      await expect(vault.connect(owner).updateParameters(risk, { ...oracle, collateralFeedMaxAge: 0 }))
+      const { vault, guardian, risk, oracle } = await setup();
+      await expect(vault.connect(guardian).updateParameters(risk, { ...oracle, collateralFeedMaxAge: 0 }))
         .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
         .withArgs("collateralFeedMaxAge", 0n, 1n, 7n * 86_400n);
     });
   });
 
-  describe("risk-reducing changes", function () {
-    it("a guardian's lower maxTradeSize applies at once", async function () {
-      const { vault, guardian, risk, oracle } = await setup();
-      const next = { ...risk, maxTradeSize: risk.maxTradeSize / 10n };
-      await expect(vault.connect(guardian).updateParameters(next, oracle)).to.emit(vault, "ParametersUpdated");
-      expect((await currentRisk(vault)).maxTradeSize).to.equal(next.maxTradeSize);
-      expect(await vault.queuedParametersHash()).to.equal(ethers.ZeroHash);
+  describe("the governance module", function () {
+    /** Parameters no vault would pass, to show that nothing was written. */
+    const hostile = (risk: RiskParameters) => ({ ...risk, targetLeverage: parseUnits("3", 18), maxLeverage: parseUnits("3.2", 18), emergencyLeverage: parseUnits("3.5", 18), depositCap: 2n ** 100n });
+
+    it("initializeParameters through a deployed vault reverts InvalidConfiguration and changes nothing", async function () {
+      const { vault, vaultAddress, timelock, proposer, mallory, risk, oracle } = await setup();
+      const asModule = await ethers.getContractAt("LeveragedVaultGovernance", vaultAddress);
+      const call = [hostile(risk), oracle, await vault.liquidationLeverage(), await vault.borrowLeverage(), true] as const;
+      await expect(asModule.connect(mallory).initializeParameters(...call))
+        .to.be.revertedWithCustomError(vault, "InvalidConfiguration")
+        .withArgs("initializeParameters runs only in a vault's constructor");
+      // Not even the owner can re-initialise.
+      await expect(throughTimelock(timelock, proposer, vaultAddress, asModule.interface.encodeFunctionData("initializeParameters", [...call])))
+        .to.be.revertedWithCustomError(vault, "InvalidConfiguration");
+      expect(await currentRisk(vault)).to.deep.equal(risk);
+      expect(await currentOracle(vault)).to.deep.equal(oracle);
     });
 
-    it("a guardian's lower depositCap applies at once and bounds maxDeposit", async function () {
-      const { vault, guardian, risk, oracle } = await setup();
-      const equity = await vault.totalAssets();
-      const next = { ...risk, depositCap: equity + parseUnits("1", 18) };
-      await expect(vault.connect(guardian).updateParameters(next, oracle)).to.emit(vault, "ParametersUpdated");
-      // The room left under the cap (interest moved the equity a little since it was read).
-      const room = next.depositCap - (await vault.totalAssets());
-      expect(room).to.be.within(parseUnits("1", 18), parseUnits("1.001", 18));
-      expect(await vault.maxDeposit(guardian.address)).to.equal(room);
-    });
-
-    it("a guardian's tighter feed max age applies at once", async function () {
-      const { vault, guardian, risk, oracle } = await setup();
-      const next = { ...oracle, collateralFeedMaxAge: 1800 };
-      await expect(vault.connect(guardian).updateParameters(risk, next)).to.emit(vault, "ParametersUpdated");
-      expect((await currentOracle(vault)).collateralFeedMaxAge).to.equal(1800);
-    });
-
-    it("the same change from an account that is neither guardian nor owner reverts NotGuardian", async function () {
+    it("initializeParameters called on the module itself reverts and changes no vault", async function () {
       const { vault, mallory, risk, oracle } = await setup();
-      await expect(vault.connect(mallory).updateParameters({ ...risk, maxTradeSize: risk.maxTradeSize / 10n }, oracle))
-        .to.be.revertedWithCustomError(vault, "NotGuardian")
-        .withArgs(mallory.address);
+      const module = await ethers.getContractAt("LeveragedVaultGovernance", await vault.governanceModule());
+      await expect(module.connect(mallory).initializeParameters(hostile(risk), oracle, await vault.liquidationLeverage(), await vault.borrowLeverage(), true))
+        .to.be.revertedWithCustomError(vault, "InvalidConfiguration")
+        .withArgs("initializeParameters runs only in a vault's constructor");
+      expect(await currentRisk(vault)).to.deep.equal(risk);
     });
 
-    it("a removed guardian can no longer make changes", async function () {
-      const { vault, owner, guardian, risk, oracle } = await setup();
-      await vault.connect(owner).setGuardian(guardian.address, false);
-      await expect(vault.connect(guardian).updateParameters({ ...risk, depositCap: 1n }, oracle))
-        .to.be.revertedWithCustomError(vault, "NotGuardian")
-        .withArgs(guardian.address);
-    });
-  });
-
-  describe("risk-increasing changes", function () {
-    it("a guardian's higher target reverts RiskIncreaseNotPermitted", async function () {
-      const { vault, guardian, risk, oracle } = await setup();
-      await expect(vault.connect(guardian).updateParameters({ ...risk, targetLeverage: parseUnits("2.1", 18) }, oracle))
-        .to.be.revertedWithCustomError(vault, "RiskIncreaseNotPermitted")
-        .withArgs(guardian.address);
-    });
-
-    it("a change that lowers one field and raises another counts as risk-increasing", async function () {
-      const { vault, guardian, risk, oracle } = await setup();
-      const mixed = { ...risk, maxTradeSize: risk.maxTradeSize / 2n, maxSlippageBps: risk.maxSlippageBps + 1 };
-      await expect(vault.connect(guardian).updateParameters(mixed, oracle))
-        .to.be.revertedWithCustomError(vault, "RiskIncreaseNotPermitted")
-        .withArgs(guardian.address);
-    });
-
-    it("the owner's higher target is queued for the delay, checked on apply, then applies", async function () {
-      const { vault, owner, mallory, risk, oracle } = await setup();
-      const next = { ...risk, targetLeverage: parseUnits("2.1", 18) };
-      const delay = await vault.parameterDelay();
-      expect(delay).to.equal(86_400n);
-
-      const queuedAt = BigInt(await networkHelpers.time.latest()) + 10n;
-      await networkHelpers.time.setNextBlockTimestamp(queuedAt);
-      const readyAt = queuedAt + delay;
-      await expect(vault.connect(owner).updateParameters(next, oracle))
-        .to.emit(vault, "ParametersQueued")
-        .withArgs(anyValue, anyValue, readyAt);
-      expect((await currentRisk(vault)).targetLeverage).to.equal(risk.targetLeverage);
-      const queued = parametersHash(next, oracle);
-      expect(await vault.queuedParametersHash()).to.equal(queued);
-      expect(await vault.queuedParametersReadyAt()).to.equal(readyAt);
-
-      await networkHelpers.time.setNextBlockTimestamp(readyAt - 1n);
-      await expect(vault.connect(owner).applyQueuedParameters(next, oracle))
-        .to.be.revertedWithCustomError(vault, "ParametersNotReady")
-        .withArgs(readyAt, readyAt - 1n);
-
-      const other = { ...next, targetLeverage: parseUnits("2.15", 18) };
-      await expect(vault.connect(owner).applyQueuedParameters(other, oracle))
-        .to.be.revertedWithCustomError(vault, "QueuedParametersMismatch")
-        .withArgs(queued, parametersHash(other, oracle));
-      await expect(vault.connect(mallory).applyQueuedParameters(next, oracle))
-        .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
-        .withArgs(mallory.address);
-
-      await networkHelpers.time.setNextBlockTimestamp(readyAt);
-      await expect(vault.connect(owner).applyQueuedParameters(next, oracle)).to.emit(vault, "ParametersUpdated");
-      expect((await currentRisk(vault)).targetLeverage).to.equal(next.targetLeverage);
-      expect(await vault.queuedParametersHash()).to.equal(ethers.ZeroHash);
-      await expect(vault.connect(owner).applyQueuedParameters(next, oracle)).to.be.revertedWithCustomError(
-        vault,
-        "NoQueuedParameters",
-      );
-    });
-
-    it("a wider price range is queued like any risk increase", async function () {
-      const { vault, owner, risk, oracle } = await setup();
-      await expect(vault.connect(owner).updateParameters(risk, { ...oracle, maxPrice: oracle.maxPrice * 2n })).to.emit(
-        vault,
-        "ParametersQueued",
-      );
-      expect((await currentOracle(vault)).maxPrice).to.equal(oracle.maxPrice);
-    });
-
-    it("a guardian cancels queued parameters, after which apply reverts NoQueuedParameters", async function () {
-      const { vault, owner, guardian, mallory, risk, oracle } = await setup();
-      await expect(vault.connect(guardian).cancelQueuedParameters()).to.be.revertedWithCustomError(vault, "NoQueuedParameters");
-      const next = { ...risk, targetLeverage: parseUnits("2.1", 18) };
-      await vault.connect(owner).updateParameters(next, oracle);
-
-      await expect(vault.connect(mallory).cancelQueuedParameters())
-        .to.be.revertedWithCustomError(vault, "NotGuardian")
-        .withArgs(mallory.address);
-      await expect(vault.connect(guardian).cancelQueuedParameters()).to.emit(vault, "ParametersCancelled");
-      expect(await vault.queuedParametersHash()).to.equal(ethers.ZeroHash);
-
-      await networkHelpers.time.increase(Number(await vault.parameterDelay()) + 1);
-      await expect(vault.connect(owner).applyQueuedParameters(next, oracle)).to.be.revertedWithCustomError(
-        vault,
-        "NoQueuedParameters",
-      );
-      expect((await currentRisk(vault)).targetLeverage).to.equal(risk.targetLeverage);
+    it("calling the module directly, even as the vault's guardian, changes no vault", async function () {
+      const { vault, guardian, proposer, risk, oracle } = await setup();
+      const module = await ethers.getContractAt("LeveragedVaultGovernance", await vault.governanceModule());
+      const reduced = { ...risk, maxTradeSize: risk.maxTradeSize / 10n };
+      // Called directly, the module asks itself (not a vault) for the owner and the market's LTVs, so every call fails.
+      for (const signer of [guardian, proposer]) {
+        await expect(module.connect(signer).updateParameters(reduced, oracle)).to.be.revert(ethers);
+        await expect(module.connect(signer).setDepositsPaused(true)).to.be.revert(ethers);
+        await expect(module.connect(signer).startWindDown()).to.be.revert(ethers);
+        await expect(module.connect(signer).setKeeper(signer.address, true)).to.be.revert(ethers);
+        await expect(module.connect(signer).setGuardian(signer.address, true)).to.be.revert(ethers);
+      }
+      expect(await currentRisk(vault)).to.deep.equal(risk);
+      expect(await vault.depositsPaused()).to.equal(false);
+      expect(await vault.windDownActive()).to.equal(false);
+      expect(await vault.isKeeper(guardian.address)).to.equal(false);
+      expect(await vault.isGuardian(proposer.address)).to.equal(false);
+      // Its own storage holds no parameters either.
+      expect((await module.riskParameters()).targetLeverage).to.equal(0n);
     });
   });
 
-  describe("pausing deposits", function () {
-    it("a guardian pauses deposits; exits stay open; only the owner resumes", async function () {
-      const { fixture, vault, owner, guardian, mallory, alice } = await setup();
+  describe("pausing deposits and winding down", function () {
+    it("a guardian pauses deposits; exits stay open; only the owner (the timelock) resumes", async function () {
+      const { fixture, vault, vaultAddress, timelock, proposer, guardian, mallory, alice } = await setup();
       await expect(vault.connect(mallory).setDepositsPaused(true))
         .to.be.revertedWithCustomError(vault, "NotGuardian")
         .withArgs(mallory.address);
@@ -270,10 +421,7 @@ describe("governance", function () {
       await expect(vault.connect(alice).deposit(assets, alice.address))
         .to.be.revertedWithCustomError(vault, "ERC4626ExceededMaxDeposit")
         .withArgs(alice.address, assets, 0n);
-      await expect(vault.connect(alice).mint(10n ** 24n, alice.address)).to.be.revertedWithCustomError(
-        vault,
-        "ERC4626ExceededMaxMint",
-      );
+      await expect(vault.connect(alice).mint(10n ** 24n, alice.address)).to.be.revertedWithCustomError(vault, "ERC4626ExceededMaxMint");
 
       // Exits: withdraw a little, redeem a slice.
       const { weth } = fixture.stack.tokens;
@@ -283,50 +431,30 @@ describe("governance", function () {
       const shares = (await vault.balanceOf(alice.address)) / 4n;
       await expect(vault.connect(alice).redeem(shares, alice.address, alice.address)).to.emit(vault, "Withdraw");
 
-      await expect(vault.connect(guardian).setDepositsPaused(false))
-        .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
-        .withArgs(guardian.address);
+      for (const signer of [guardian, proposer]) {
+        await expect(vault.connect(signer).setDepositsPaused(false))
+          .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
+          .withArgs(signer.address);
+      }
       expect(await vault.depositsPaused()).to.equal(true);
-      await expect(vault.connect(owner).setDepositsPaused(false)).to.emit(vault, "DepositsPausedSet").withArgs(false);
+      await expect(await throughTimelock(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("setDepositsPaused", [false])))
+        .to.emit(vault, "DepositsPausedSet")
+        .withArgs(false);
+      await refreshFeeds(fixture, 3000);
       expect(await vault.maxDeposit(alice.address)).to.be.gt(0n);
       await expect(vault.connect(alice).deposit(assets, alice.address)).to.emit(vault, "Deposit");
     });
 
-    it("only a guardian or the owner starts the wind-down", async function () {
-      const { vault, guardian, mallory } = await setup();
+    it("only a guardian or the owner starts the wind-down, and exits stay open during it", async function () {
+      const { vault, guardian, mallory, alice } = await setup();
       await expect(vault.connect(mallory).startWindDown())
         .to.be.revertedWithCustomError(vault, "NotGuardian")
         .withArgs(mallory.address);
       await expect(vault.connect(guardian).startWindDown()).to.emit(vault, "WindDownStarted").withArgs(guardian.address);
       expect(await vault.windDownActive()).to.equal(true);
-    });
-  });
-
-  describe("ownership", function () {
-    it("ownership moves in two steps: transferOwnership, then acceptOwnership by the new owner", async function () {
-      const { vault, owner, guardian: carol, mallory } = await setup();
-      await expect(vault.connect(mallory).transferOwnership(mallory.address))
-        .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
-        .withArgs(mallory.address);
-      await expect(vault.connect(owner).transferOwnership(carol.address))
-        .to.emit(vault, "OwnershipTransferStarted")
-        .withArgs(owner.address, carol.address);
-      expect(await vault.owner()).to.equal(owner.address);
-      expect(await vault.pendingOwner()).to.equal(carol.address);
-
-      await expect(vault.connect(mallory).acceptOwnership())
-        .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
-        .withArgs(mallory.address);
-      await expect(vault.connect(carol).acceptOwnership())
-        .to.emit(vault, "OwnershipTransferred")
-        .withArgs(owner.address, carol.address);
-      expect(await vault.owner()).to.equal(carol.address);
-      expect(await vault.pendingOwner()).to.equal(ethers.ZeroAddress);
-
-      await expect(vault.connect(owner).setKeeper(owner.address, true))
-        .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
-        .withArgs(owner.address);
-      await expect(vault.connect(carol).setKeeper(carol.address, true)).to.emit(vault, "KeeperSet");
+      expect(await vault.maxDeposit(alice.address)).to.equal(0n);
+      const shares = (await vault.balanceOf(alice.address)) / 4n;
+      await expect(vault.connect(alice).redeem(shares, alice.address, alice.address)).to.emit(vault, "Withdraw");
     });
   });
 });

@@ -3,8 +3,10 @@ import { parseUnits } from "ethers";
 
 import LeveragedVaultModule from "../../ignition/modules/LeveragedVault.js";
 import { stackAddresses } from "../../scripts/stack/deploy-local-stack.js";
+import { attachVault } from "../../scripts/vault/deploy-vault.js";
 import { localVaultParameters } from "../../scripts/vault/ignition-parameters.js";
 import { leverageToNumber } from "../../scripts/vault/vault-parameters.js";
+import { currentOracle, currentRisk } from "../fixtures/funded-vaults.js";
 import { connection, ethers, localStackFixture, networkHelpers } from "../fixtures/local-stack.js";
 
 describe("Ignition module LeveragedVault", function () {
@@ -13,25 +15,74 @@ describe("Ignition module LeveragedVault", function () {
     const [, keeper, alice] = await ethers.getSigners();
     const parameters = localVaultParameters(await stackAddresses(stack), "long", { keeper: keeper.address });
 
-    const { vault } = await connection.ignition.deploy(LeveragedVaultModule, { parameters, displayUi: false });
-    const deployed = await ethers.getContractAt("MorphoBlueLeveragedVault", await vault.getAddress());
+    const deployed = await connection.ignition.deploy(LeveragedVaultModule, { parameters, displayUi: false });
+    const vault = await attachVault(ethers, await deployed.vault.getAddress());
 
-    expect(await deployed.asset()).to.equal(await stack.tokens.weth.getAddress());
-    expect(await deployed.isKeeper(keeper.address)).to.equal(true);
-    expect((await deployed.riskParameters()).targetLeverage).to.equal(parameters.LeveragedVault.risk.targetLeverage);
+    expect(await vault.asset()).to.equal(await stack.tokens.weth.getAddress());
+    expect(await vault.swapVenue()).to.equal(await stack.uniswap.pool.getAddress());
+    expect(await vault.governanceModule()).to.equal(await deployed.governance.getAddress());
+    expect(await vault.isKeeper(keeper.address)).to.equal(true);
+    expect((await vault.riskParameters()).targetLeverage).to.equal(parameters.LeveragedVault.risk.targetLeverage);
 
     const amount = parseUnits("5", 18);
     await stack.tokens.weth.mint(alice.address, amount);
-    await stack.tokens.weth.connect(alice).approve(await deployed.getAddress(), amount);
-    await deployed.connect(alice).deposit(amount, alice.address);
-    expect(Math.abs(leverageToNumber((await deployed.positionState()).leverage) - 2)).to.be.below(0.01);
+    await stack.tokens.weth.connect(alice).approve(await vault.getAddress(), amount);
+    await vault.connect(alice).deposit(amount, alice.address);
+    expect(Math.abs(leverageToNumber((await vault.positionState()).leverage) - 2)).to.be.below(0.01);
+  });
+
+  it("makes a TimelockController the owner: the deployer proposes and executes, nobody administers it", async function () {
+    const stack = await networkHelpers.loadFixture(localStackFixture);
+    const [deployer] = await ethers.getSigners();
+    const parameters = localVaultParameters(await stackAddresses(stack), "long", { parameterDelay: 3600 });
+    const { vault, timelock } = await connection.ignition.deploy(LeveragedVaultModule, { parameters, displayUi: false });
+    const market = await ethers.getContractAt("MorphoBlueLeveragedVault", await vault.getAddress());
+    const timelockAddress = await timelock.getAddress();
+
+    expect(await market.owner()).to.equal(timelockAddress);
+    expect(await timelock.getMinDelay()).to.equal(3600n);
+    expect(await timelock.hasRole(await timelock.PROPOSER_ROLE(), deployer.address)).to.equal(true);
+    expect(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), deployer.address)).to.equal(true);
+    expect(await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(false);
+    expect(await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), timelockAddress)).to.equal(true);
+  });
+
+  it("a deployed vault's risk increase waits the timelock's delay; the guardian alone cannot make it", async function () {
+    const stack = await networkHelpers.loadFixture(localStackFixture);
+    const [deployer] = await ethers.getSigners();
+    const delay = 3600n;
+    const parameters = localVaultParameters(await stackAddresses(stack), "long", { parameterDelay: Number(delay) });
+    const deployed = await connection.ignition.deploy(LeveragedVaultModule, { parameters, displayUi: false });
+    const vault = await attachVault(ethers, await deployed.vault.getAddress());
+    const timelock = await ethers.getContractAt("TimelockController", await deployed.timelock.getAddress(), deployer);
+    const risk = await currentRisk(vault);
+    const oracle = await currentOracle(vault);
+    const higher = { ...risk, targetLeverage: parseUnits("2.1", 18) };
+
+    // The deployer is the default guardian: risk-reducing only.
+    await expect(vault.connect(deployer).updateParameters(higher, oracle))
+      .to.be.revertedWithCustomError(vault, "RiskIncreaseNotPermitted")
+      .withArgs(deployer.address);
+
+    const data = vault.interface.encodeFunctionData("updateParameters", [higher, oracle]);
+    const [target, salt] = [await vault.getAddress(), ethers.ZeroHash];
+    await timelock.schedule(target, 0n, data, ethers.ZeroHash, salt, delay);
+    await expect(timelock.execute(target, 0n, data, ethers.ZeroHash, salt)).to.be.revertedWithCustomError(
+      timelock,
+      "TimelockUnexpectedOperationState",
+    );
+    expect((await currentRisk(vault)).targetLeverage).to.equal(risk.targetLeverage);
+
+    await networkHelpers.time.increase(delay);
+    await expect(timelock.execute(target, 0n, data, ethers.ZeroHash, salt)).to.emit(vault, "ParametersUpdated");
+    expect((await currentRisk(vault)).targetLeverage).to.equal(higher.targetLeverage);
   });
 
   it("deploys an inverse vault from the same module", async function () {
     const stack = await networkHelpers.loadFixture(localStackFixture);
     const parameters = localVaultParameters(await stackAddresses(stack), "inverse");
     const { vault } = await connection.ignition.deploy(LeveragedVaultModule, { parameters, displayUi: false });
-    const deployed = await ethers.getContractAt("MorphoBlueLeveragedVault", await vault.getAddress());
+    const deployed = await attachVault(ethers, await vault.getAddress());
     expect(await deployed.asset()).to.equal(await stack.tokens.usdc.getAddress());
     expect(await deployed.debtToken()).to.equal(await stack.tokens.weth.getAddress());
   });

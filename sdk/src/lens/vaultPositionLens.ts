@@ -78,14 +78,14 @@ export const vaultPositionLensAbi = [
                 "type": "uint256"
               }
             ],
-            "internalType": "struct ILeveragedVault.PositionState",
+            "internalType": "struct ILeveragedVaultTypes.PositionState",
             "name": "state",
             "type": "tuple"
           },
           {
             "components": [
               {
-                "internalType": "enum ILeveragedVault.RebalanceAction",
+                "internalType": "enum ILeveragedVaultTypes.RebalanceAction",
                 "name": "action",
                 "type": "uint8"
               },
@@ -140,7 +140,7 @@ export const vaultPositionLensAbi = [
                 "type": "uint256"
               }
             ],
-            "internalType": "struct ILeveragedVault.RebalanceStatus",
+            "internalType": "struct ILeveragedVaultTypes.RebalanceStatus",
             "name": "status",
             "type": "tuple"
           },
