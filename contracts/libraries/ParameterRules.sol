@@ -7,7 +7,7 @@ import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 
 /// @title ParameterRules
 /// @notice The hard bounds of a vault's parameters and the rule that tells a risk-reducing change
-/// (applied at once) from a risk-increasing one (queued behind the delay).
+/// (a guardian may apply it at once) from a risk-increasing one (only the owner, a timelock).
 /// @dev An external library: governance runs rarely, and keeping it out of the vault keeps the vault
 /// under the contract size limit. Deployed once and linked into every vault.
 library ParameterRules {

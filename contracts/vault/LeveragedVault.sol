@@ -800,7 +800,6 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         return _offset;
     }
 
-    /// @dev Parameters in force: during wind-down the vault aims for 1x at full speed.
     /// @dev Parameters in force. During wind-down the vault aims for 1x at full speed. When the market
     /// lowers its LTVs under a live vault (Aave v3 governance can), the emergency threshold follows the
     /// same share of the live liquidation leverage that `ParameterRules` allows, and the band and the
