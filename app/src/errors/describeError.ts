@@ -41,8 +41,6 @@ export function describeError(error: unknown, units: ErrorUnits): string {
         return `The withdrawal would burn ${shares("shares")}, above your maximum of ${shares("maxShares")}: raise the slippage setting or try again.`;
       case "DeadlineExpired":
         return "The transaction's deadline passed before it was mined; send it again.";
-      case "DepositsArePaused":
-        return "Deposits are paused on this vault (withdrawals and redemptions still work).";
       case "ERC20InsufficientBalance":
         return `Your balance is too low: ${formatAmount(args.balance as bigint, units.assetDecimals)} available, ${formatAmount(args.needed as bigint, units.assetDecimals)} needed.`;
       case "ERC20InsufficientAllowance":
