@@ -67,4 +67,14 @@ export interface KeeperConfig {
   pollIntervalMs: number;
   /** Simulate and log, never send. */
   dryRun: boolean;
+  /** Size limits of one batched read (`eth_call`). */
+  reads: ReadLimits;
+}
+
+/** Size limits of one batched read. */
+export interface ReadLimits {
+  /** Calldata of one `aggregate3` call, bytes. */
+  maxCalldataBytes: number;
+  /** Return data of one `aggregate3` call, bytes (the deployless path is also held to 24,576). */
+  maxReturnDataBytes: number;
 }
