@@ -75,8 +75,13 @@ type DueVault = { snapshot: Extract<VaultSnapshot, { ok: true }>; decision: Extr
 async function tickUnguarded(runtime: KeeperRuntime): Promise<TickResult> {
   const { config, account, readClient, logger, metrics } = runtime;
   runtime.readContext ??= await detectReadContext(runtime);
-  runtime.statics ??= await readVaultStaticInfo(readClient, config.vaults, runtime.readContext);
-  const { block, signerBalance, snapshots } = await readTick(readClient, runtime.readContext, { vaults: config.vaults, statics: runtime.statics, signer: account.address });
+  if (!runtime.statics) {
+    let requests = 0;
+    runtime.statics = await readVaultStaticInfo(readClient, config.vaults, runtime.readContext, (count) => (requests += count));
+    logger.info("read.static", { vaults: config.vaults.length, requests });
+  }
+  const { block, signerBalance, snapshots, requests } = await readTick(readClient, runtime.readContext, { vaults: config.vaults, statics: runtime.statics, signer: account.address });
+  logger.info("tick.read", { block: block.number, vaults: snapshots.length, requests });
 
   metrics.signerBalance(signerBalance);
   if (isBalanceLow(signerBalance, config.lowBalanceWei)) logger.warn("signer.low_balance", { signer: account.address, balanceWei: signerBalance, lowBalanceWei: config.lowBalanceWei });
@@ -157,13 +162,14 @@ async function executeRebalances(runtime: KeeperRuntime, due: DueVault[], baseFe
   const outcomes: VaultOutcome[] = [];
 
   // Simulate first, all at once: the gas estimate runs `rebalance()` against the latest state, so the
-  // vault re-checks eligibility and a revert costs nothing. At "latest": without a block some nodes
+  // vault re-checks eligibility and a revert costs nothing. From the signer's address, not the local
+  // account: viem would otherwise prepare a whole transaction (fees, a nonce from the nonce manager). At "latest": without a block some nodes
   // (Hardhat) estimate against "pending", which would make every keeper but the first stand down on
   // a competitor's transaction that may never land.
   const simulated = await Promise.all(
     due.map(async (item) => {
       try {
-        const gas = await estimateContractGas(readClient, { address: item.snapshot.vault.address, abi: leveragedVaultAbi, functionName: "rebalance", account, blockTag: "latest" });
+        const gas = await estimateContractGas(readClient, { address: item.snapshot.vault.address, abi: leveragedVaultAbi, functionName: "rebalance", account: account.address, blockTag: "latest" });
         logger.debug("vault.simulated", { vault: item.snapshot.vault.name, gas });
         return { ...item, gas: (gas * 125n) / 100n };
       } catch (error) {
@@ -290,7 +296,7 @@ async function confirmRebalance(runtime: KeeperRuntime, snapshot: Extract<VaultS
   if (receipt.status !== "success") {
     // Mined but reverted: ask the vault why, now. A race lost to another keeper is not a failure.
     try {
-      await simulateContract(readClient, { address: snapshot.vault.address, abi: leveragedVaultAbi, functionName: "rebalance", account });
+      await simulateContract(readClient, { address: snapshot.vault.address, abi: leveragedVaultAbi, functionName: "rebalance", account: account.address });
     } catch (error) {
       const revert = decodeVaultError(error);
       if (isStandDownRevert(revert?.errorName)) {

@@ -41,6 +41,8 @@ export type VaultSnapshot =
 /** The block every value of a tick was read at, and the signer's balance there. */
 export interface TickRead {
   block: { number: bigint; timestamp: bigint; baseFeePerGas: bigint };
+  /** JSON-RPC requests this read made. */
+  requests: number;
   signerBalance: bigint;
   snapshots: VaultSnapshot[];
 }
@@ -51,9 +53,10 @@ type NamedCalls = Record<string, ReadCall>;
  * Reads named call sets (one per group) in as few `eth_call`s as the limits allow, the chunks in
  * parallel. Returns each group's results under the same names.
  */
-async function readGroups<T extends NamedCalls>(client: Client, context: ReadContext, groups: T[], blockNumber?: bigint): Promise<Record<keyof T, ReadResult>[]> {
+async function readGroups<T extends NamedCalls>(client: Client, context: ReadContext, groups: T[], blockNumber?: bigint, onRequests?: (count: number) => void): Promise<Record<keyof T, ReadResult>[]> {
   const lists = groups.map((group) => Object.values(group));
   const chunks = planChunks(lists.map(groupSize), limitsFor(context.path, context.limits));
+  onRequests?.(chunks.length);
   const results: Record<keyof T, ReadResult>[] = new Array(groups.length);
   await Promise.all(
     chunks.map(async (indexes) => {
@@ -78,7 +81,7 @@ const valueOf = <T>(result: ReadResult, what: string): T => {
  * Reads the per-vault facts that do not change (symbol, feeds, token decimals): two passes (the
  * decimals need the token addresses), each in as few `eth_call`s as the limits allow.
  */
-export async function readVaultStaticInfo(client: Client, vaults: VaultConfig[], context: ReadContext): Promise<VaultStaticInfo[]> {
+export async function readVaultStaticInfo(client: Client, vaults: VaultConfig[], context: ReadContext, onRequests?: (count: number) => void): Promise<VaultStaticInfo[]> {
   const firstPass = await readGroups(
     client,
     context,
@@ -92,6 +95,8 @@ export async function readVaultStaticInfo(client: Client, vaults: VaultConfig[],
         debtToken: { ...contract, functionName: "debtToken" },
       } satisfies NamedCalls;
     }),
+    undefined,
+    onRequests,
   );
   const tokens = firstPass.map((results, index) => {
     const what = `vault ${vaults[index]!.name}`;
@@ -104,6 +109,8 @@ export async function readVaultStaticInfo(client: Client, vaults: VaultConfig[],
       collateral: { address: asset, abi: erc20Abi, functionName: "decimals" },
       debt: { address: debtToken, abi: erc20Abi, functionName: "decimals" },
     })),
+    undefined,
+    onRequests,
   );
   return firstPass.map((results, index) => {
     const what = `vault ${vaults[index]!.name}`;
@@ -212,6 +219,6 @@ export async function readTick(client: Client, context: ReadContext, { vaults, s
     const names = Object.keys(vaultTickCalls(vault, statics[index]!, signer)) as (keyof TickResults)[];
     return snapshotOf(vault, Object.fromEntries(names.map((name, position) => [name, flatByVault[index]![position]!])) as TickResults);
   });
-  return { block, signerBalance, snapshots };
+  return { block, signerBalance, snapshots, requests: context.path.kind === "multicall3" ? chunks.length : chunks.length + 2 };
 }
 
