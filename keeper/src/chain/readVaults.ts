@@ -23,6 +23,8 @@ export interface VaultStaticInfo {
   debtFeed: Address;
   collateralDecimals: number;
   debtDecimals: number;
+  /** Set when these facts could not be read (not a vault, or not deployed): the vault is then reported as failed on every tick, and the others go on. */
+  error?: string;
 }
 
 /** One vault read at one block. `error` is set (and the rest absent) when a required call failed. */
@@ -99,28 +101,40 @@ export async function readVaultStaticInfo(client: Client, vaults: VaultConfig[],
     onRequests,
   );
   const tokens = firstPass.map((results, index) => {
-    const what = `vault ${vaults[index]!.name}`;
-    return { asset: valueOf<Address>(results.asset, what), debtToken: valueOf<Address>(results.debtToken, what) };
+    try {
+      return { asset: valueOf<Address>(results.asset, "asset()"), debtToken: valueOf<Address>(results.debtToken, "debtToken()") };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
   });
   const decimals = await readGroups(
     client,
     context,
-    tokens.map(({ asset, debtToken }) => ({
-      collateral: { address: asset, abi: erc20Abi, functionName: "decimals" },
-      debt: { address: debtToken, abi: erc20Abi, functionName: "decimals" },
-    })),
+    tokens.map((token): NamedCalls =>
+      "error" in token
+        ? {}
+        : {
+            collateral: { address: token.asset, abi: erc20Abi, functionName: "decimals" },
+            debt: { address: token.debtToken, abi: erc20Abi, functionName: "decimals" },
+          },
+    ),
     undefined,
     onRequests,
   );
-  return firstPass.map((results, index) => {
-    const what = `vault ${vaults[index]!.name}`;
-    return {
-      symbol: valueOf<string>(results.symbol, what),
-      collateralFeed: valueOf<Address>(results.collateralFeed, what),
-      debtFeed: valueOf<Address>(results.debtFeed, what),
-      collateralDecimals: Number(valueOf<number>(decimals[index]!.collateral, what)),
-      debtDecimals: Number(valueOf<number>(decimals[index]!.debt, what)),
-    };
+  return firstPass.map((results, index): VaultStaticInfo => {
+    const token = tokens[index]!;
+    try {
+      if ("error" in token) throw new Error(token.error);
+      return {
+        symbol: valueOf<string>(results.symbol, "symbol()"),
+        collateralFeed: valueOf<Address>(results.collateralFeed, "collateralFeed()"),
+        debtFeed: valueOf<Address>(results.debtFeed, "debtFeed()"),
+        collateralDecimals: Number(valueOf<number>(decimals[index]!.collateral!, "decimals()")),
+        debtDecimals: Number(valueOf<number>(decimals[index]!.debt!, "decimals()")),
+      };
+    } catch (error) {
+      return { symbol: "", collateralFeed: zeroAddress, debtFeed: zeroAddress, collateralDecimals: 0, debtDecimals: 0, error: (error as Error).message };
+    }
   });
 }
 
@@ -181,7 +195,7 @@ export async function readTick(client: Client, context: ReadContext, { vaults, s
     baseFee: { address: aggregator, abi: multicall3GettersAbi, functionName: "getBasefee" },
     signerBalance: { address: aggregator, abi: multicall3GettersAbi, functionName: "getEthBalance", args: [signer] },
   } as const satisfies NamedCalls;
-  const groups = vaults.map((vault, index) => Object.values(vaultTickCalls(vault, statics[index]!, signer)) as ReadCall[]);
+  const groups = vaults.map((vault, index) => (statics[index]!.error ? [] : (Object.values(vaultTickCalls(vault, statics[index]!, signer)) as ReadCall[])));
   const limits = limitsFor(context.path, context.limits);
   const chunks = planChunks(groups.map(groupSize), limits, context.path.kind === "multicall3" ? groupSize(Object.values(blockCalls)) : undefined);
   const callsOf = (indexes: number[]) => indexes.flatMap((index) => groups[index]!);
@@ -215,7 +229,8 @@ export async function readTick(client: Client, context: ReadContext, { vaults, s
       offset += groups[index]!.length;
     }
   });
-  const snapshots = vaults.map((vault, index) => {
+  const snapshots = vaults.map((vault, index): VaultSnapshot => {
+    if (statics[index]!.error) return { vault, ok: false, error: `not readable as a vault: ${statics[index]!.error}` };
     const names = Object.keys(vaultTickCalls(vault, statics[index]!, signer)) as (keyof TickResults)[];
     return snapshotOf(vault, Object.fromEntries(names.map((name, position) => [name, flatByVault[index]![position]!])) as TickResults);
   });
