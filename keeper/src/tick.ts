@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import { encodeFunctionData, formatUnits, parseEventLogs, type LocalAccount, type PublicClient, type TransactionReceipt } from "viem";
 import { estimateContractGas, getTransactionCount, simulateContract } from "viem/actions";
 
@@ -132,7 +133,7 @@ async function tickUnguarded(runtime: KeeperRuntime): Promise<TickResult> {
 async function detectReadContext(runtime: KeeperRuntime): Promise<ReadContext> {
   const path = await detectReadPath(runtime.readClient);
   runtime.logger.info("read.path", { path: path.kind, ...(path.kind === "multicall3" ? { address: path.address } : {}), ...runtime.config.reads });
-  return { path, limits: runtime.config.reads };
+  return { path, limits: { ...runtime.config.reads, maxConcurrentRequests: runtime.config.rpc.maxConcurrentRequests } };
 }
 
 /** The outcome of a failed step: a race lost to another keeper stands down; anything else fails. An unreachable RPC stops the tick. */
@@ -166,8 +167,9 @@ async function executeRebalances(runtime: KeeperRuntime, due: DueVault[], baseFe
   // account: viem would otherwise prepare a whole transaction (fees, a nonce from the nonce manager). At "latest": without a block some nodes
   // (Hardhat) estimate against "pending", which would make every keeper but the first stand down on
   // a competitor's transaction that may never land.
+  const limit = pLimit(config.rpc.maxConcurrentRequests);
   const simulated = await Promise.all(
-    due.map(async (item) => {
+    due.map(async (item) => limit(async () => {
       try {
         const gas = await estimateContractGas(readClient, { address: item.snapshot.vault.address, abi: leveragedVaultAbi, functionName: "rebalance", account: account.address, blockTag: "latest" });
         logger.debug("vault.simulated", { vault: item.snapshot.vault.name, gas });
@@ -175,7 +177,7 @@ async function executeRebalances(runtime: KeeperRuntime, due: DueVault[], baseFe
       } catch (error) {
         return standDownOrFail(runtime, item.snapshot.vault.name, error, "simulation");
       }
-    }),
+    })),
   );
   const passed = simulated.filter((item): item is DueVault & { gas: bigint } => "gas" in item);
   outcomes.push(...simulated.filter((item): item is VaultOutcome => !("gas" in item)));
@@ -260,7 +262,7 @@ async function executeRebalances(runtime: KeeperRuntime, due: DueVault[], baseFe
     return { estimate: feesFromBaseFee(latest.baseFeePerGas ?? 0n, tip), cap };
   };
   const confirmed = await Promise.all(
-    sent.map(async ({ item, transaction }): Promise<VaultOutcome> => {
+    sent.map(async ({ item, transaction }): Promise<VaultOutcome> => limit(async () => {
       const name = item.snapshot.vault.name;
       let result;
       try {
@@ -285,7 +287,7 @@ async function executeRebalances(runtime: KeeperRuntime, due: DueVault[], baseFe
         return { vault: name, outcome: "failed", reason: result.status };
       }
       return await confirmRebalance(runtime, item.snapshot, result.receipt, result.replacements);
-    }),
+    })),
   );
   return [...outcomes, ...confirmed];
 }

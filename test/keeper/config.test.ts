@@ -31,7 +31,7 @@ function issuesOf(parameters: Parameters<typeof resolveConfig>[0]): string[] {
 describe("keeper config", function () {
   it("a minimal file resolves with defaults, reads falling back to the write RPC", function () {
     const config = resolveConfig({ file: minimal });
-    expect(config.rpc).to.deep.equal({ write: "http://127.0.0.1:8545", read: ["http://127.0.0.1:8545"] });
+    expect(config.rpc).to.deep.equal({ write: "http://127.0.0.1:8545", read: ["http://127.0.0.1:8545"], maxConcurrentRequests: 8 });
     expect(config.vaults).to.deep.equal([{ address: VAULT, name: VAULT }]);
     expect(config.signer).to.deep.equal({ privateKeyEnv: "KEEPER_PRIVATE_KEY" });
     expect(config.dryRun).to.equal(false);

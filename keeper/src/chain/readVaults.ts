@@ -1,5 +1,6 @@
 import type { PositionState, RebalanceStatus } from "@leveraged-vault/sdk";
 import { erc20Abi, zeroAddress, type Address, type Client } from "viem";
+import pLimit from "p-limit";
 import { getBalance, getBlock } from "viem/actions";
 
 import type { VaultConfig } from "../config/types.js";
@@ -12,8 +13,11 @@ export type { PositionState, RebalanceStatus } from "@leveraged-vault/sdk";
 /** How this process reads: the path (Multicall3 or deployless) and the size limits of one `eth_call`. */
 export interface ReadContext {
   path: ReadPath;
-  limits: ChunkLimits;
+  limits: ChunkLimits & { maxConcurrentRequests?: number };
 }
+
+/** Runs at most `maxConcurrentRequests` chunk reads at once (all at once when unset). */
+const limiterOf = (context: ReadContext) => pLimit(context.limits.maxConcurrentRequests ?? Number.POSITIVE_INFINITY);
 
 /** What does not change between ticks (read once per process). */
 export interface VaultStaticInfo {
@@ -60,8 +64,9 @@ async function readGroups<T extends NamedCalls>(client: Client, context: ReadCon
   const chunks = planChunks(lists.map(groupSize), limitsFor(context.path, context.limits));
   onRequests?.(chunks.length);
   const results: Record<keyof T, ReadResult>[] = new Array(groups.length);
+  const limit = limiterOf(context);
   await Promise.all(
-    chunks.map(async (indexes) => {
+    chunks.map(async (indexes) => limit(async () => {
       const flat = await aggregate(client, { path: context.path, calls: indexes.flatMap((index) => lists[index]!), blockNumber });
       let offset = 0;
       for (const index of indexes) {
@@ -69,7 +74,7 @@ async function readGroups<T extends NamedCalls>(client: Client, context: ReadCon
         results[index] = Object.fromEntries(names.map((name, position) => [name, flat[offset + position]!])) as Record<keyof T, ReadResult>;
         offset += names.length;
       }
-    }),
+    })),
   );
   return results;
 }
@@ -209,15 +214,17 @@ export async function readTick(client: Client, context: ReadContext, { vaults, s
     const facts = firstResults.slice(0, 4).map((result, index) => valueOf<bigint>(result, ["block number", "block timestamp", "base fee", "signer balance"][index]!));
     block = { number: facts[0]!, timestamp: facts[1]!, baseFeePerGas: facts[2]! };
     signerBalance = facts[3]!;
-    vaultResults = [firstResults.slice(4), ...(await Promise.all(rest.map((indexes) => aggregate(client, { path: context.path, calls: callsOf(indexes), blockNumber: block.number }))))];
+    const limit = limiterOf(context);
+    vaultResults = [firstResults.slice(4), ...(await Promise.all(rest.map((indexes) => limit(() => aggregate(client, { path: context.path, calls: callsOf(indexes), blockNumber: block.number })))))];
   } else {
     // Deployless: the aggregator has no address to ask for the block facts, so the block and the
     // balance are read with their own requests.
     const latest = await getBlock(client, { blockTag: "latest" });
+    const limit = limiterOf(context);
     block = { number: latest.number, timestamp: latest.timestamp, baseFeePerGas: latest.baseFeePerGas ?? 0n };
     [signerBalance, ...vaultResults] = await Promise.all([
       getBalance(client, { address: signer, blockNumber: block.number }),
-      ...chunks.map((indexes) => aggregate(client, { path: context.path, calls: callsOf(indexes), blockNumber: block.number })),
+      ...chunks.map((indexes) => limit(() => aggregate(client, { path: context.path, calls: callsOf(indexes), blockNumber: block.number }))),
     ]) as [bigint, ...ReadResult[][]];
   }
 

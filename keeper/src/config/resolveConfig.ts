@@ -79,7 +79,7 @@ export function resolveConfig({ file = {}, fileDirectory = process.cwd(), env = 
   const config = parsed.data;
   return {
     ...config,
-    rpc: { write: config.rpc.write, read: config.rpc.read ?? [config.rpc.write] },
+    rpc: { write: config.rpc.write, read: config.rpc.read ?? [config.rpc.write], maxConcurrentRequests: config.rpc.maxConcurrentRequests },
     vaults: config.vaults.map((entry) => ({ address: entry.address as Address, name: ("name" in entry ? entry.name : undefined) ?? entry.address })),
   } as KeeperConfig;
 }

@@ -55,6 +55,7 @@ export const configFileSchema = z
       .strictObject({
         write: rpcUrl.describe("The one RPC every transaction, nonce read and receipt goes to."),
         read: z.array(rpcUrl).min(1, "must be a non-empty list of URLs").optional().describe("Read RPCs, tried in order (viem fallback). Default: [write]."),
+        maxConcurrentRequests: positiveInteger.default(8).describe("Requests of one kind in flight at once (simulations, receipts, read chunks)."),
       })
       .describe("RPC endpoints."),
     chainId: positiveInteger.describe("Chain id both RPCs must serve."),

@@ -50,6 +50,8 @@ export interface KeeperConfig {
     write: string;
     /** Read RPCs, tried in order through viem's `fallback` transport. */
     read: string[];
+    /** Requests of one kind in flight at once (simulations, receipts, read chunks). */
+    maxConcurrentRequests: number;
   };
   chainId: number;
   vaults: VaultConfig[];
@@ -73,6 +75,8 @@ export interface KeeperConfig {
 
 /** Size limits of one batched read. */
 export interface ReadLimits {
+  /** Read chunks in flight at once (set from `rpc.maxConcurrentRequests`). */
+  maxConcurrentRequests?: number;
   /** Calldata of one `aggregate3` call, bytes. */
   maxCalldataBytes: number;
   /** Return data of one `aggregate3` call, bytes (the deployless path is also held to 24,576). */

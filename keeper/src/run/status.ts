@@ -47,7 +47,7 @@ export async function runStatus(config: KeeperConfig, env: Record<string, string
     logger.info("status.no_signer", { note: "no signer configured: 'keeper may act' assumes a non-keeper" });
   }
   const { readClient } = createKeeperClients(config);
-  const context = { path: await detectReadPath(readClient), limits: config.reads };
+  const context = { path: await detectReadPath(readClient), limits: { ...config.reads, maxConcurrentRequests: config.rpc.maxConcurrentRequests } };
   const statics = await readVaultStaticInfo(readClient, config.vaults, context);
   const { block, snapshots } = await readTick(readClient, context, { vaults: config.vaults, statics, signer });
   print(renderStatusTable(snapshots, statics, block.number, block.timestamp));
