@@ -1,10 +1,9 @@
-#!/usr/bin/env -S node --import tsx
 /**
  * keeper CLI: `once` | `watch` | `status` | `config`. See keeper/README.md.
- * Run: node --import tsx keeper/src/cli.ts once --config keeper.config.json
+ * Installed as `leveraged-vault-keeper` (bin/leveraged-vault-keeper.js loads the compiled dist/cli.js).
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { Command, CommanderError, Option } from "commander";
 
 import { isRpcUnreachable } from "./chain/errors.js";
 import { ConfigError, readConfigFile, resolveConfig, type ConfigFlags } from "./config/resolveConfig.js";
@@ -15,77 +14,99 @@ import { runOnce } from "./run/once.js";
 import { runStatus } from "./run/status.js";
 import { runWatch } from "./run/watch.js";
 
-const USAGE = `usage: keeper <once|watch|status|config> [options]
+const COMMANDS = {
+  once: "one pass (for cron): read, decide, simulate, send, confirm",
+  watch: "daemon: a pass on every new block; /metrics and /health",
+  status: "table of the watched vaults",
+  config: "print the resolved config (secrets redacted)",
+} as const;
+type CommandName = keyof typeof COMMANDS;
 
-  once     one pass (for cron): read, decide, simulate, send, confirm
-  watch    daemon: a pass on every new block; /metrics and /health
-  status   table of the watched vaults
-  config   print the resolved config (secrets redacted)
-
-options (flags > environment > config file):
-  --config <file>        JSON config file (KEEPER_CONFIG)
-  --rpc <url>            write RPC, also the read RPC unless --rpc-read (KEEPER_RPC_URL)
-  --rpc-read <url>       read RPC, repeatable, tried in order (KEEPER_RPC_READ_URLS, comma-separated)
-  --chain-id <id>        (KEEPER_CHAIN_ID)
-  --vault <address>      repeatable (KEEPER_VAULTS, comma-separated)
-  --lock-file <path>     (KEEPER_LOCK_FILE)
-  --log-level <level>    debug|info|warn|error (KEEPER_LOG_LEVEL)
-  --metrics-port <port>  (KEEPER_METRICS_PORT)
-  --metrics-host <host>  (KEEPER_METRICS_HOST)
-  --dry-run              simulate and log, never send (KEEPER_DRY_RUN=1)
-
+const EXIT_CODES = `
 exit codes: 0 ran (acted or not), 2 a transaction failed, 3 bad config, 4 RPC unreachable,
-            5 lock held (watch only; once exits 0 and logs lock.held), 1 internal error`;
+            5 lock held (watch only; once exits 0 and logs lock.held), 1 internal error
+precedence: flags > environment > config file > defaults`;
 
+interface ParsedOptions {
+  config?: string;
+  rpc?: string;
+  rpcRead?: string[];
+  chainId?: string;
+  vault?: string[];
+  lockFile?: string;
+  logLevel?: string;
+  metricsPort?: string;
+  metricsHost?: string;
+  dryRun?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The command-line program (commander); `onCommand` receives the command and its options. */
+function buildProgram(output: { out: (text: string) => void; err: (text: string) => void }, onCommand: (name: CommandName, options: ParsedOptions) => void): Command {
+  const program = new Command("leveraged-vault-keeper")
+    .description("Keeps every watched leveraged vault inside its leverage band.")
+    .addHelpText("after", EXIT_CODES)
+    .configureOutput({ writeOut: output.out, writeErr: output.err })
+    .exitOverride()
+    .showHelpAfterError();
+  for (const [name, description] of Object.entries(COMMANDS) as [CommandName, string][]) {
+    program
+      .command(name)
+      .description(description)
+      .addOption(new Option("--config <file>", "JSON config file").env("KEEPER_CONFIG"))
+      .option("--rpc <url>", "write RPC, also the read RPC unless --rpc-read (KEEPER_RPC_URL)")
+      .option("--rpc-read <url>", "read RPC, repeatable, tried in order (KEEPER_RPC_READ_URLS, comma-separated)", collect)
+      .option("--chain-id <id>", "(KEEPER_CHAIN_ID)")
+      .option("--vault <address>", "repeatable (KEEPER_VAULTS, comma-separated)", collect)
+      .option("--lock-file <path>", "(KEEPER_LOCK_FILE)")
+      .option("--log-level <level>", "debug|info|warn|error (KEEPER_LOG_LEVEL)")
+      .option("--metrics-port <port>", "(KEEPER_METRICS_PORT)")
+      .option("--metrics-host <host>", "(KEEPER_METRICS_HOST)")
+      .option("--dry-run", "simulate and log, never send (KEEPER_DRY_RUN=1)")
+      .addHelpText("after", EXIT_CODES)
+      .action((options: ParsedOptions) => onCommand(name, options));
+  }
+  return program;
+}
+
+/**
+ * Runs the CLI and returns its exit code (see {@link ExitCode}).
+ * @param argv the arguments after the program name, e.g. `["once", "--config", "keeper.config.json"]`
+ */
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  let parsed;
+  let chosen: { name: CommandName; options: ParsedOptions } | undefined;
+  const program = buildProgram(
+    { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
+    (name, options) => (chosen = { name, options }),
+  );
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return ExitCode.BadConfig;
+  }
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        config: { type: "string" },
-        rpc: { type: "string" },
-        "rpc-read": { type: "string", multiple: true },
-        "chain-id": { type: "string" },
-        vault: { type: "string", multiple: true },
-        "lock-file": { type: "string" },
-        "log-level": { type: "string" },
-        "metrics-port": { type: "string" },
-        "metrics-host": { type: "string" },
-        "dry-run": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    await program.parseAsync(argv, { from: "user" });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return ExitCode.BadConfig;
+    if (error instanceof CommanderError) return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version" ? ExitCode.Ok : ExitCode.BadConfig;
+    throw error;
   }
-  const { values, positionals } = parsed;
-  const command = positionals[0];
-  if (values.help || !command) {
-    process.stdout.write(USAGE + "\n");
-    return values.help ? ExitCode.Ok : ExitCode.BadConfig;
-  }
-  if (!["once", "watch", "status", "config"].includes(command)) {
-    process.stderr.write(`unknown command ${command}\n${USAGE}\n`);
-    return ExitCode.BadConfig;
-  }
-
+  if (!chosen) return ExitCode.BadConfig;
+  const command = chosen.name;
+  const values = chosen.options;
   const bootLogger = createLogger({ level: "info" });
   let config;
   try {
     const configPath = values.config ?? env.KEEPER_CONFIG;
     const flags: ConfigFlags = {
       rpc: values.rpc,
-      rpcRead: values["rpc-read"],
-      chainId: values["chain-id"],
+      rpcRead: values.rpcRead,
+      chainId: values.chainId,
       vaults: values.vault,
-      lockFile: values["lock-file"],
-      logLevel: values["log-level"],
-      metricsPort: values["metrics-port"],
-      metricsHost: values["metrics-host"],
-      dryRun: values["dry-run"],
+      lockFile: values.lockFile,
+      logLevel: values.logLevel,
+      metricsPort: values.metricsPort,
+      metricsHost: values.metricsHost,
+      dryRun: values.dryRun,
     };
     config = resolveConfig({
       file: configPath ? readConfigFile(configPath) : {},
@@ -132,15 +153,17 @@ export async function main(argv: string[], env: Record<string, string | undefine
   return ExitCode.Internal;
 }
 
-const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
-if (invokedDirectly) {
-  main(process.argv.slice(2), process.env).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      process.stderr.write(`${describeError(error)}\n`);
-      process.exitCode = ExitCode.Internal;
-    },
-  );
+/**
+ * Runs the CLI as a process: sets the exit code and exits once logs are flushed (a `once` that gave
+ * up on a transaction may leave a receipt watcher behind; it must not keep the process alive).
+ */
+export async function run(argv: string[], env: Record<string, string | undefined>): Promise<void> {
+  let code: number;
+  try {
+    code = await main(argv, env);
+  } catch (error) {
+    process.stderr.write(`${describeError(error)}\n`);
+    code = ExitCode.Internal;
+  }
+  process.exit(code); // stdout and stderr are synchronous for files and pipes, and the logger writes synchronously
 }

@@ -1,10 +1,12 @@
-import { encodeFunctionData, parseEventLogs, type LocalAccount, type PublicClient, type TransactionReceipt } from "viem";
-import { estimateContractGas, estimateFeesPerGas, getBalance, getBlock, getTransactionCount, simulateContract } from "viem/actions";
+import pLimit from "p-limit";
+import { encodeFunctionData, formatUnits, parseEventLogs, type LocalAccount, type PublicClient, type TransactionReceipt } from "viem";
+import { estimateContractGas, getTransactionCount, simulateContract } from "viem/actions";
 
 import { decodeVaultError } from "@leveraged-vault/sdk";
 
 import { isRpcUnreachable } from "./chain/errors.js";
-import { readVaultStaticInfo, readVaults, type VaultSnapshot, type VaultStaticInfo } from "./chain/readVaults.js";
+import { detectReadPath } from "./chain/batchedRead.js";
+import { readTick, readVaultStaticInfo, type ReadContext, type VaultSnapshot, type VaultStaticInfo } from "./chain/readVaults.js";
 import { leveragedVaultAbi, REBALANCE_ACTIONS } from "./chain/vaultAbi.js";
 import type { KeeperConfig } from "./config/types.js";
 import { decideAction, isStandDownRevert, type Decision } from "./decision/decideAction.js";
@@ -12,24 +14,24 @@ import { isBalanceLow, priceWarnings } from "./decision/warnings.js";
 import { describeError, type Logger } from "./log/logger.js";
 import type { KeeperMetrics } from "./metrics/metrics.js";
 import type { Broadcaster } from "./send/broadcast.js";
-import { chooseFees, effectiveFeeCap, gweiToWei, type Fees } from "./send/feePolicy.js";
-import type { NonceTracker } from "./send/nonceTracker.js";
-import { sendWithReplacement } from "./send/sendWithReplacement.js";
+import { confirmTransaction, type SentTransaction } from "./send/confirmTransaction.js";
+import { chooseFees, effectiveFeeCap, feesFromBaseFee, gweiToWei, type Fees } from "./send/feePolicy.js";
 
 /** Everything a tick needs, built once by the driver (`once` or `watch`) and injected. */
 export interface KeeperRuntime {
   config: KeeperConfig;
+  /** The signer, with viem's nonce manager (consecutive nonces without a request per send). */
   account: LocalAccount;
   readClient: PublicClient;
   writeClient: PublicClient;
   broadcaster: Broadcaster;
-  nonces: NonceTracker;
   logger: Logger;
   metrics: KeeperMetrics;
-  /** Filled on the first tick. */
+  /** How reads reach the chain; detected once per process. */
+  readContext?: ReadContext;
+  /** Filled on the first tick (read once per process). */
   statics?: VaultStaticInfo[];
 }
-
 export type VaultOutcome =
   | { vault: string; outcome: "skipped"; reason: string }
   | { vault: string; outcome: "acted"; action: string; hash: string }
@@ -50,11 +52,9 @@ export class RpcUnreachableError extends Error {
 const WAD = 10n ** 18n;
 const toLeverage = (wad: bigint) => (wad >= 2n ** 255n ? Number.POSITIVE_INFINITY : Number((wad * 1_000_000n) / WAD) / 1_000_000);
 
-/** Oracle price (1e36 raw scale) as "debt tokens per collateral token". */
+/** Oracle price (1e36 raw scale, raw units) as "debt tokens per collateral token", through viem's `formatUnits`. */
 export function humanPrice(price: bigint, collateralDecimals: number, debtDecimals: number): number {
-  const shift = collateralDecimals - debtDecimals;
-  const scaled = shift >= 0 ? price * 10n ** BigInt(shift) : price / 10n ** BigInt(-shift);
-  return Number(scaled / 10n ** 24n) / 1e12;
+  return Number(formatUnits(price, 36 + debtDecimals - collateralDecimals));
 }
 
 /**
@@ -71,18 +71,24 @@ export async function runTick(runtime: KeeperRuntime): Promise<TickResult> {
   }
 }
 
+type DueVault = { snapshot: Extract<VaultSnapshot, { ok: true }>; decision: Extract<Decision, { kind: "act" }> };
+
 async function tickUnguarded(runtime: KeeperRuntime): Promise<TickResult> {
   const { config, account, readClient, logger, metrics } = runtime;
-  runtime.statics ??= await readVaultStaticInfo(readClient, config.vaults);
-  const block = await getBlock(readClient, { blockTag: "latest" });
-  const snapshots = await readVaults(readClient, { vaults: config.vaults, statics: runtime.statics, signer: account.address, blockNumber: block.number });
+  runtime.readContext ??= await detectReadContext(runtime);
+  if (!runtime.statics) {
+    let requests = 0;
+    runtime.statics = await readVaultStaticInfo(readClient, config.vaults, runtime.readContext, (count) => (requests += count));
+    logger.info("read.static", { vaults: config.vaults.length, requests });
+  }
+  const { block, signerBalance, snapshots, requests } = await readTick(readClient, runtime.readContext, { vaults: config.vaults, statics: runtime.statics, signer: account.address });
+  logger.info("tick.read", { block: block.number, vaults: snapshots.length, requests });
 
-  const balance = await getBalance(readClient, { address: account.address, blockNumber: block.number });
-  metrics.signerBalance(balance);
-  if (isBalanceLow(balance, config.lowBalanceWei)) logger.warn("signer.low_balance", { signer: account.address, balanceWei: balance, lowBalanceWei: config.lowBalanceWei });
+  metrics.signerBalance(signerBalance);
+  if (isBalanceLow(signerBalance, config.lowBalanceWei)) logger.warn("signer.low_balance", { signer: account.address, balanceWei: signerBalance, lowBalanceWei: config.lowBalanceWei });
 
   const outcomes: VaultOutcome[] = [];
-  const due: { snapshot: Extract<VaultSnapshot, { ok: true }>; decision: Extract<Decision, { kind: "act" }> }[] = [];
+  const due: DueVault[] = [];
   snapshots.forEach((snapshot, index) => {
     const name = snapshot.vault.name;
     if (!snapshot.ok) {
@@ -118,109 +124,172 @@ async function tickUnguarded(runtime: KeeperRuntime): Promise<TickResult> {
     }
   });
 
-  // Emergencies first: they protect the vault from liquidation.
+  // Emergencies first: they protect the vault from liquidation, so they get the lowest nonces.
   due.sort((a, b) => Number(b.decision.emergency) - Number(a.decision.emergency));
-  for (const item of due) outcomes.push(await executeRebalance(runtime, item.snapshot, item.decision));
+  if (due.length > 0) outcomes.push(...(await executeRebalances(runtime, due, block.baseFeePerGas)));
   return { blockNumber: block.number, outcomes };
 }
 
-async function executeRebalance(
-  runtime: KeeperRuntime,
-  snapshot: Extract<VaultSnapshot, { ok: true }>,
-  decision: Extract<Decision, { kind: "act" }>,
-): Promise<VaultOutcome> {
-  const { config, account, readClient, writeClient, logger, metrics, nonces } = runtime;
-  const name = snapshot.vault.name;
-  const address = snapshot.vault.address;
-  const actionName = REBALANCE_ACTIONS[decision.action];
-  const standDownOrFail = (error: unknown, stage: string): VaultOutcome => {
-    if (isRpcUnreachable(error)) throw error;
-    const revert = decodeVaultError(error);
-    if (isStandDownRevert(revert?.errorName)) {
-      logger.info("vault.stood_down", { vault: name, stage, reason: revert!.errorName, args: revert!.args, note: "the vault no longer needs this rebalance (another keeper acted or the state moved)" });
-      return { vault: name, outcome: "stood-down", reason: revert!.errorName };
-    }
-    metrics.failure(name, stage);
-    logger.error(`vault.${stage}_failed`, { vault: name, error: revert ? revert.errorName : describeError(error), ...(revert ? { args: revert.args } : {}) });
-    return { vault: name, outcome: "failed", reason: revert?.errorName ?? describeError(error) };
-  };
+async function detectReadContext(runtime: KeeperRuntime): Promise<ReadContext> {
+  const path = await detectReadPath(runtime.readClient);
+  runtime.logger.info("read.path", { path: path.kind, ...(path.kind === "multicall3" ? { address: path.address } : {}), ...runtime.config.reads });
+  return { path, limits: { ...runtime.config.reads, maxConcurrentRequests: runtime.config.rpc.maxConcurrentRequests } };
+}
 
-  // Simulate first: the gas estimate runs `rebalance()` against the latest state, so the vault
-  // re-checks eligibility and a revert costs nothing. At "latest": without a block some nodes
+/** The outcome of a failed step: a race lost to another keeper stands down; anything else fails. An unreachable RPC stops the tick. */
+function standDownOrFail(runtime: KeeperRuntime, name: string, error: unknown, stage: string): VaultOutcome {
+  const { logger, metrics } = runtime;
+  if (isRpcUnreachable(error)) throw error;
+  const revert = decodeVaultError(error);
+  if (isStandDownRevert(revert?.errorName)) {
+    logger.info("vault.stood_down", { vault: name, stage, reason: revert!.errorName, args: revert!.args, note: "the vault no longer needs this rebalance (another keeper acted or the state moved)" });
+    return { vault: name, outcome: "stood-down", reason: revert!.errorName };
+  }
+  metrics.failure(name, stage);
+  logger.error(`vault.${stage}_failed`, { vault: name, error: revert ? revert.errorName : describeError(error), ...(revert ? { args: revert.args } : {}) });
+  return { vault: name, outcome: "failed", reason: revert?.errorName ?? describeError(error) };
+}
+
+type Sendable = DueVault & { gas: bigint; fees: Fees; cap: Fees };
+
+/**
+ * Rebalances every due vault in one pass. Per vault: one gas estimate (the simulation), one send, and
+ * the receipt; shared by all: the priority fee, the signer's nonces. Sends go out back to back with
+ * consecutive nonces (emergencies first), then all are confirmed together. One vault failing never
+ * stops the others; only an unreachable RPC stops the pass.
+ */
+async function executeRebalances(runtime: KeeperRuntime, due: DueVault[], baseFee: bigint): Promise<VaultOutcome[]> {
+  const { config, account, readClient, writeClient, logger, metrics } = runtime;
+  const outcomes: VaultOutcome[] = [];
+
+  // Simulate first, all at once: the gas estimate runs `rebalance()` against the latest state, so the
+  // vault re-checks eligibility and a revert costs nothing. From the signer's address, not the local
+  // account: viem would otherwise prepare a whole transaction (fees, a nonce from the nonce manager). At "latest": without a block some nodes
   // (Hardhat) estimate against "pending", which would make every keeper but the first stand down on
   // a competitor's transaction that may never land.
-  let gas: bigint;
-  try {
-    gas = await estimateContractGas(readClient, { address, abi: leveragedVaultAbi, functionName: "rebalance", account, blockTag: "latest" });
-    logger.debug("vault.simulated", { vault: name, gas });
-  } catch (error) {
-    return standDownOrFail(error, "simulation");
-  }
-  gas = (gas * 125n) / 100n;
+  const limit = pLimit(config.rpc.maxConcurrentRequests);
+  const simulated = await Promise.all(
+    due.map(async (item) => limit(async () => {
+      try {
+        const gas = await estimateContractGas(readClient, { address: item.snapshot.vault.address, abi: leveragedVaultAbi, functionName: "rebalance", account: account.address, blockTag: "latest" });
+        logger.debug("vault.simulated", { vault: item.snapshot.vault.name, gas });
+        return { ...item, gas: (gas * 125n) / 100n };
+      } catch (error) {
+        return standDownOrFail(runtime, item.snapshot.vault.name, error, "simulation");
+      }
+    })),
+  );
+  const passed = simulated.filter((item): item is DueVault & { gas: bigint } => "gas" in item);
+  outcomes.push(...simulated.filter((item): item is VaultOutcome => !("gas" in item)));
+  if (passed.length === 0) return outcomes;
 
-  const cap = effectiveFeeCap({
-    cap: { maxFeePerGas: gweiToWei(config.fees.maxFeePerGasGwei), maxPriorityFeePerGas: gweiToWei(config.fees.maxPriorityFeePerGasGwei) },
-    emergencyFeeMultiplier: config.fees.emergencyFeeMultiplier,
-    leverage: snapshot.status.leverage,
-    maxLeverage: snapshot.status.maxLeverage,
-    emergencyLeverage: snapshot.status.emergencyLeverage,
-    emergency: decision.emergency,
-  });
-  const currentFees = async (): Promise<{ estimate: Fees; cap: Fees; baseFee: bigint }> => {
-    const latest = await getBlock(writeClient, { blockTag: "latest" });
-    const estimate = await estimateFeesPerGas(writeClient);
-    return { estimate: { maxFeePerGas: estimate.maxFeePerGas, maxPriorityFeePerGas: estimate.maxPriorityFeePerGas }, cap, baseFee: latest.baseFeePerGas ?? 0n };
-  };
-  const { estimate, baseFee } = await currentFees();
-  const choice = chooseFees(estimate, baseFee, cap);
-  if (!choice.ok) {
-    metrics.failure(name, "fee_cap");
-    logger.warn("vault.fee_above_cap", { vault: name, baseFee: choice.baseFee, capMaxFeePerGas: choice.cap, note: "waiting for cheaper gas" });
-    return { vault: name, outcome: "skipped", reason: "fee-above-cap" };
-  }
-
-  // A transaction of this signer still in the mempool (a previous run's): do not queue behind it.
-  const [minedNonce, pendingNonce] = await Promise.all([
+  const routineCap = { maxFeePerGas: gweiToWei(config.fees.maxFeePerGasGwei), maxPriorityFeePerGas: gweiToWei(config.fees.maxPriorityFeePerGasGwei) };
+  const capFor = (item: DueVault) =>
+    effectiveFeeCap({
+      cap: routineCap,
+      emergencyFeeMultiplier: config.fees.emergencyFeeMultiplier,
+      leverage: item.snapshot.status.leverage,
+      maxLeverage: item.snapshot.status.maxLeverage,
+      emergencyLeverage: item.snapshot.status.emergencyLeverage,
+      emergency: item.decision.emergency,
+    });
+  const [priorityFee, minedNonce, pendingNonce] = await Promise.all([
+    writeClient.request({ method: "eth_maxPriorityFeePerGas" }).then(BigInt),
     getTransactionCount(writeClient, { address: account.address, blockTag: "latest" }),
     getTransactionCount(writeClient, { address: account.address, blockTag: "pending" }),
   ]);
+  const estimate = feesFromBaseFee(baseFee, priorityFee);
+
+  const sendable: Sendable[] = [];
+  for (const item of passed) {
+    const name = item.snapshot.vault.name;
+    const cap = capFor(item);
+    const choice = chooseFees(estimate, baseFee, cap);
+    if (!choice.ok) {
+      metrics.failure(name, "fee_cap");
+      logger.warn("vault.fee_above_cap", { vault: name, baseFee: choice.baseFee, capMaxFeePerGas: choice.cap, note: "waiting for cheaper gas" });
+      outcomes.push({ vault: name, outcome: "skipped", reason: "fee-above-cap" });
+    } else sendable.push({ ...item, fees: choice.fees, cap });
+  }
+  // A transaction of this signer still in the mempool (a previous run's): do not queue behind it.
   if (pendingNonce > minedNonce) {
-    logger.warn("vault.stood_down", { vault: name, reason: "signer-has-pending-transaction", minedNonce, pendingNonce });
-    return { vault: name, outcome: "stood-down", reason: "signer-has-pending-transaction" };
+    for (const item of sendable) {
+      logger.warn("vault.stood_down", { vault: item.snapshot.vault.name, reason: "signer-has-pending-transaction", minedNonce, pendingNonce });
+      outcomes.push({ vault: item.snapshot.vault.name, outcome: "stood-down", reason: "signer-has-pending-transaction" });
+    }
+    return outcomes;
   }
+  if (sendable.length === 0) return outcomes;
 
-  const nonce = await nonces.next();
-  const logFields = { vault: name, action: actionName };
-  let result;
+  // Nonces: reserved together from viem's nonce manager (one pending-count read), used in order. A
+  // send that fails leaves no gap: the next vault takes its nonce, and the manager is reset after.
+  const nonceManager = account.nonceManager;
+  const reserved = runtime.broadcaster.dryRun || !nonceManager
+    ? sendable.map((_, index) => pendingNonce + index)
+    : await Promise.all(sendable.map(() => nonceManager.consume({ address: account.address, chainId: config.chainId, client: writeClient })));
+  let nextNonce = Math.min(...reserved);
+  let gapLeft = false;
+  const sent: { item: Sendable; transaction: SentTransaction }[] = [];
   try {
-    result = await sendWithReplacement({
-      account,
-      writeClient,
-      broadcaster: runtime.broadcaster,
-      chainId: config.chainId,
-      request: { to: address, data: encodeFunctionData({ abi: leveragedVaultAbi, functionName: "rebalance" }), gas },
-      nonce,
-      fees: choice.fees,
-      replacement: config.replacement,
-      currentFees,
-      pollIntervalMs: Math.min(config.pollIntervalMs, 500),
-      logger,
-      logFields,
-      onBroadcast: (used) => nonces.markBroadcast(used),
-    });
-  } catch (error) {
-    nonces.reset();
-    return standDownOrFail(error, "transaction");
+    for (const item of sendable) {
+      const name = item.snapshot.vault.name;
+      const actionName = REBALANCE_ACTIONS[item.decision.action]!;
+      const request = { to: item.snapshot.vault.address, data: encodeFunctionData({ abi: leveragedVaultAbi, functionName: "rebalance" }), gas: item.gas };
+      const nonce = nextNonce;
+      try {
+        const serialized = await account.signTransaction({ type: "eip1559", chainId: config.chainId, nonce, ...request, ...item.fees });
+        const hash = await runtime.broadcaster.broadcast(serialized, { vault: name, action: actionName, attempt: 0, nonce, gas: item.gas, ...item.fees });
+        if (!hash) {
+          outcomes.push({ vault: name, outcome: "dry-run", action: actionName });
+          continue;
+        }
+        nextNonce += 1;
+        sent.push({ item, transaction: { hash, nonce, fees: item.fees, request } });
+      } catch (error) {
+        gapLeft = true;
+        outcomes.push(standDownOrFail(runtime, name, error, "transaction"));
+      }
+    }
+  } finally {
+    if ((gapLeft || nextNonce !== Math.min(...reserved) + reserved.length) && nonceManager) nonceManager.reset({ address: account.address, chainId: config.chainId });
   }
 
-  if (result.status === "dry-run") return { vault: name, outcome: "dry-run", action: actionName! };
-  if (result.status !== "confirmed") {
-    nonces.reset();
-    metrics.failure(name, "transaction");
-    logger.error("vault.transaction_failed", { vault: name, reason: result.status, hashes: result.hashes });
-    return { vault: name, outcome: "failed", reason: result.status };
-  }
-  return confirmRebalance(runtime, snapshot, result.receipt, result.replacements);
+  const currentFees = (cap: Fees) => async () => {
+    const [latest, tip] = await Promise.all([
+      writeClient.getBlock({ blockTag: "latest" }),
+      writeClient.request({ method: "eth_maxPriorityFeePerGas" }).then(BigInt),
+    ]);
+    return { estimate: feesFromBaseFee(latest.baseFeePerGas ?? 0n, tip), cap };
+  };
+  const confirmed = await Promise.all(
+    sent.map(async ({ item, transaction }): Promise<VaultOutcome> => limit(async () => {
+      const name = item.snapshot.vault.name;
+      let result;
+      try {
+        result = await confirmTransaction({
+          account,
+          writeClient,
+          broadcaster: runtime.broadcaster,
+          chainId: config.chainId,
+          sent: transaction,
+          replacement: config.replacement,
+          currentFees: currentFees(item.cap),
+          pollIntervalMs: Math.min(config.pollIntervalMs, 500),
+          logger,
+          logFields: { vault: name, action: REBALANCE_ACTIONS[item.decision.action] },
+        });
+      } catch (error) {
+        return standDownOrFail(runtime, name, error, "transaction");
+      }
+      if (result.status !== "confirmed") {
+        metrics.failure(name, "transaction");
+        logger.error("vault.transaction_failed", { vault: name, reason: result.status, hashes: result.hashes });
+        return { vault: name, outcome: "failed", reason: result.status };
+      }
+      return await confirmRebalance(runtime, item.snapshot, result.receipt, result.replacements);
+    })),
+  );
+  return [...outcomes, ...confirmed];
 }
 
 async function confirmRebalance(runtime: KeeperRuntime, snapshot: Extract<VaultSnapshot, { ok: true }>, receipt: TransactionReceipt, replacements: number): Promise<VaultOutcome> {
@@ -229,7 +298,7 @@ async function confirmRebalance(runtime: KeeperRuntime, snapshot: Extract<VaultS
   if (receipt.status !== "success") {
     // Mined but reverted: ask the vault why, now. A race lost to another keeper is not a failure.
     try {
-      await simulateContract(readClient, { address: snapshot.vault.address, abi: leveragedVaultAbi, functionName: "rebalance", account });
+      await simulateContract(readClient, { address: snapshot.vault.address, abi: leveragedVaultAbi, functionName: "rebalance", account: account.address });
     } catch (error) {
       const revert = decodeVaultError(error);
       if (isStandDownRevert(revert?.errorName)) {

@@ -6,6 +6,7 @@
  */
 import { Contract, ContractFactory, MaxUint256, parseUnits, type Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import { artifacts } from "hardhat";
 
 import type {
   ChainlinkMorphoOracle,
@@ -88,6 +89,21 @@ export interface LocalStack {
 /** A local stack deployed with the `aave` option. */
 export type LocalStackWithAave = LocalStack & { aave: AaveStack };
 
+/** Where Multicall3 lives on public chains; the local stack puts a Multicall3-compatible aggregator there. */
+export const MULTICALL3_ADDRESS = "0xcA11bde05977b3631167028862bE2a173976CA11";
+
+/**
+ * Puts the runtime code of `Multicall3Compatible` (Multicall3's `aggregate3` ABI and block getters) at
+ * Multicall3's canonical address with `hardhat_setCode`, so batched reads take the same path as on a
+ * public chain (a deployed aggregator) instead of viem's deployless fallback. No transaction is sent,
+ * so the addresses of everything deployed afterwards do not change.
+ */
+export async function installMulticall3(ethers: HardhatEthers): Promise<string> {
+  const { deployedBytecode } = await artifacts.readArtifact("Multicall3Compatible");
+  await ethers.provider.send("hardhat_setCode", [MULTICALL3_ADDRESS, deployedBytecode]);
+  return MULTICALL3_ADDRESS;
+}
+
 /** The addresses of a deployed stack, as recorded for scripts, the keeper and the demo. */
 export type LocalStackAddresses = Awaited<ReturnType<typeof stackAddresses>>;
 
@@ -101,6 +117,7 @@ export async function deployLocalStack(ethers: HardhatEthers, options: LocalStac
   const signerAddress = await signer.getAddress();
   const ethPriceUsd = options.ethPriceUsd ?? 3000;
   const lltv = options.lltv ?? parseUnits("0.86", 18);
+  await installMulticall3(ethers);
 
   // Tokens and feeds.
   const weth = (await deploy(ethers, signer, "TestToken", ["Wrapped Ether", "WETH", 18])) as unknown as TestToken;

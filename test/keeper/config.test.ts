@@ -1,12 +1,13 @@
 import { expect } from "chai";
 import { createCipheriv, randomBytes, scryptSync } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { keccak256 } from "viem";
 
 import { ConfigError, resolveConfig } from "../../keeper/src/config/resolveConfig.js";
 import { redactConfig, redactUrl } from "../../keeper/src/config/redactConfig.js";
+import { configJsonSchema } from "../../keeper/src/config/schema.js";
 import { createLogger } from "../../keeper/src/log/logger.js";
 import { decryptKeystore } from "../../keeper/src/signer/keystore.js";
 import { loadSigner } from "../../keeper/src/signer/loadSigner.js";
@@ -30,7 +31,7 @@ function issuesOf(parameters: Parameters<typeof resolveConfig>[0]): string[] {
 describe("keeper config", function () {
   it("a minimal file resolves with defaults, reads falling back to the write RPC", function () {
     const config = resolveConfig({ file: minimal });
-    expect(config.rpc).to.deep.equal({ write: "http://127.0.0.1:8545", read: ["http://127.0.0.1:8545"] });
+    expect(config.rpc).to.deep.equal({ write: "http://127.0.0.1:8545", read: ["http://127.0.0.1:8545"], maxConcurrentRequests: 8 });
     expect(config.vaults).to.deep.equal([{ address: VAULT, name: VAULT }]);
     expect(config.signer).to.deep.equal({ privateKeyEnv: "KEEPER_PRIVATE_KEY" });
     expect(config.dryRun).to.equal(false);
@@ -67,7 +68,7 @@ describe("keeper config", function () {
     expect(issues).to.include.members([
       "rpc.write must be an http(s) or ws(s) URL",
       "rpc.read[1] must be an http(s) or ws(s) URL",
-      "chainId must be a positive integer",
+      "chainId is required",
       "vaults must be a non-empty list",
       "fees.maxFeePerGasGwei must be a positive number",
       "fees.emergencyFeeMultiplier must be a number >= 1",
@@ -79,6 +80,14 @@ describe("keeper config", function () {
       "lowBalanceWei must be a non-negative integer (a decimal string for large values)",
       "stalePriceSeconds must be a positive number",
       "colour is not a known field",
+    ]);
+  });
+
+  it("a wrong type names the field and what it must be", function () {
+    expect(issuesOf({ file: { ...minimal, chainId: -1, pollIntervalMs: 2.5, dryRun: "yes" } })).to.deep.equal([
+      "chainId must be a positive integer",
+      "pollIntervalMs must be a positive integer",
+      "dryRun must be true or false",
     ]);
   });
 
@@ -157,7 +166,7 @@ describe("keeper signer", function () {
   });
 
   it("refuses a wrong password by the MAC check", function () {
-    expect(() => decryptKeystore(encrypt(KEY, "correct horse"), "wrong")).to.throw(/MAC mismatch/);
+    expect(() => decryptKeystore(encrypt(KEY, "correct horse"), "wrong")).to.throw(/wrong password/);
   });
 
   it("loads the signer from a keystore and password file, and never logs the key or password", function () {
@@ -175,5 +184,19 @@ describe("keeper signer", function () {
 
   it("names the environment variable that is missing", function () {
     expect(() => loadSigner({ privateKeyEnv: "MY_KEEPER_KEY" }, {}, silent)).to.throw(ConfigError, "signer.privateKeyEnv: environment variable MY_KEEPER_KEY is not set");
+  });
+});
+
+describe("keeper config JSON Schema", function () {
+  it("keeper/config.schema.json is the one generated from the zod schema (regenerate: npm run generate:schema -w @leveraged-vault/keeper)", function () {
+    const committed = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "..", "keeper", "config.schema.json"), "utf8"));
+    expect(committed).to.deep.equal(configJsonSchema());
+  });
+
+  it("tells editors the fields, their defaults and that unknown fields are errors", function () {
+    const schema = configJsonSchema() as { properties: Record<string, { default?: unknown }>; required: string[]; additionalProperties: boolean };
+    expect(schema.required).to.include.members(["rpc", "chainId", "vaults"]);
+    expect(schema.additionalProperties).to.equal(false);
+    expect(schema.properties.logLevel.default).to.equal("info");
   });
 });

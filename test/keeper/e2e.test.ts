@@ -7,14 +7,15 @@ import path from "node:path";
 import { network } from "hardhat";
 import { parseUnits } from "ethers";
 import { createPublicClient, http, toHex, type Address } from "viem";
-import { getBlockNumber } from "viem/actions";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
 import { deployLocalStack, moveMarket, type LocalStack } from "../../scripts/stack/deploy-local-stack.js";
 import { deployMorphoBlueVault } from "../../scripts/vault/deploy-vault.js";
 import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 import { startHardhatNode, freePort, type RunningNode } from "../helpers/hardhat-node.js";
-import { readVaults, readVaultStaticInfo } from "../../keeper/src/chain/readVaults.js";
+import { detectReadPath } from "../../keeper/src/chain/batchedRead.js";
+import { readTick, readVaultStaticInfo } from "../../keeper/src/chain/readVaults.js";
+import { acquireLock } from "../../keeper/src/lock/lockFile.js";
 import { events, runKeeper, startKeeper, type KeeperRun } from "./keeper-process.js";
 
 /** Hardhat's well-known test accounts #1 and #2 (public keys of the default mnemonic, never real funds). */
@@ -138,11 +139,16 @@ describe("keeper CLI end to end against a hardhat node", function () {
 
   it("a run that finds the lock held by another live run does nothing and exits 0 with a log line", async function () {
     const configFile = writeConfig("locked");
-    writeFileSync(path.join(directory, "locked.lock"), `${process.pid}\n`);
+    const held = acquireLock(path.join(directory, "locked.lock"));
     const nonceBefore = await nonceOf(keeperAddress);
-    const run = await once(configFile);
+    let run: KeeperRun;
+    try {
+      run = await once(configFile);
+    } finally {
+      if (held.acquired) held.lock.release();
+    }
     expect(run.code, failDetails(run)).to.equal(0);
-    expect(events(run, "lock.held")[0]).to.include({ holderPid: process.pid });
+    expect(events(run, "lock.held")).to.have.length(1);
     expect(await nonceOf(keeperAddress)).to.equal(nonceBefore);
     expect((await status()).action).to.equal(Action.Rebalance);
   });
@@ -279,10 +285,12 @@ describe("keeper CLI end to end against a hardhat node", function () {
     ];
     const methods: string[] = [];
     const client = createPublicClient({ transport: http(node.url, { onFetchRequest: async (request) => void methods.push(JSON.parse(await request.clone().text()).method) }) });
-    const statics = await readVaultStaticInfo(client, vaults);
-    const blockNumber = await getBlockNumber(client);
+    const context = { path: await detectReadPath(client), limits: { maxCalldataBytes: 131_072, maxReturnDataBytes: 524_288 } };
+    expect(context.path.kind).to.equal("multicall3");
+    const statics = await readVaultStaticInfo(client, vaults, context);
     methods.length = 0;
-    const snapshots = await readVaults(client, { vaults, statics, signer: keeperAddress, blockNumber });
+    const { block, snapshots } = await readTick(client, context, { vaults, statics, signer: keeperAddress });
+    const blockNumber = block.number;
     expect(methods).to.deep.equal(["eth_call"]);
     expect(snapshots.map((snapshot) => snapshot.ok && snapshot.isKeeper)).to.deep.equal([true, true]);
     expect(snapshots[0].ok && snapshots[0].status.leverage).to.equal((await vault.rebalanceStatus({ blockTag: Number(blockNumber) })).leverage);

@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 const projectRoot = path.join(import.meta.dirname, "..", "..");
-const cli = path.join(projectRoot, "keeper", "src", "cli.ts");
+/** The installed command: the committed launcher that loads the compiled CLI (`npm test` builds it first). */
+const cli = path.join(projectRoot, "keeper", "bin", "leveraged-vault-keeper.js");
 
 export interface KeeperLogLine {
   level: string;
@@ -25,9 +26,9 @@ export interface StartedKeeper {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Starts the keeper CLI as a child process: `node --import tsx keeper/src/cli.ts <args>`. */
+/** Starts the keeper CLI as a child process: `node keeper/bin/leveraged-vault-keeper.js <args>`. */
 export function startKeeper(args: string[], env: Record<string, string>): StartedKeeper {
-  const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
+  const child = spawn(process.execPath, [cli, ...args], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -11,40 +10,45 @@ import { startMetricsServer } from "../../keeper/src/metrics/server.js";
 describe("keeper lock file", function () {
   const directory = mkdtempSync(path.join(tmpdir(), "keeper-lock-"));
   const lockPath = (name: string) => path.join(directory, name);
-  /** The pid of a process that has exited. */
-  const deadPid = () => spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString();
 
-  it("is created with our pid and removed on release", function () {
+  it("is created when taken and removed on release", function () {
     const file = lockPath("a.lock");
-    const result = acquireLock(file, 4242, () => false);
-    expect(result.acquired).to.equal(true);
-    expect(readFileSync(file, "utf8").trim()).to.equal("4242");
+    const result = acquireLock(file);
+    expect(result).to.include({ acquired: true, replacedStale: false });
+    expect(existsSync(file)).to.equal(true);
     if (result.acquired) result.lock.release();
     expect(existsSync(file)).to.equal(false);
   });
 
-  it("is refused while a live process holds it", function () {
+  it("is refused while another holder keeps it fresh", function () {
     const file = lockPath("b.lock");
-    writeFileSync(file, `${process.pid}\n`);
-    expect(acquireLock(file, 4242)).to.deep.equal({ acquired: false, holderPid: process.pid });
-    expect(readFileSync(file, "utf8").trim()).to.equal(String(process.pid));
+    const first = acquireLock(file);
+    try {
+      expect(acquireLock(file)).to.deep.equal({ acquired: false, reason: "another process holds the lock" });
+    } finally {
+      if (first.acquired) first.lock.release();
+    }
   });
 
-  it("is taken over when the holder's pid is dead (stale lock)", function () {
+  it("is taken over when its holder stopped refreshing it (a dead process's lock is stale)", function () {
     const file = lockPath("c.lock");
-    const stale = deadPid();
-    writeFileSync(file, `${stale}\n`);
-    const result = acquireLock(file, process.pid);
-    expect(result).to.include({ acquired: true, replacedStalePid: Number(stale) });
-    expect(readFileSync(file, "utf8").trim()).to.equal(String(process.pid));
+    mkdirSync(file);
+    const longAgo = new Date(Date.now() - 120_000);
+    utimesSync(file, longAgo, longAgo);
+    const result = acquireLock(file, { staleMs: 30_000 });
+    expect(result).to.include({ acquired: true, replacedStale: true });
+    if (result.acquired) result.lock.release();
   });
 
-  it("release does not remove a lock someone else now holds", function () {
+  it("a second release does nothing", function () {
     const file = lockPath("d.lock");
-    const result = acquireLock(file, 4242, () => false);
-    writeFileSync(file, "4343\n");
-    if (result.acquired) result.lock.release();
-    expect(readFileSync(file, "utf8").trim()).to.equal("4343");
+    const result = acquireLock(file);
+    if (!result.acquired) expect.fail("not acquired");
+    result.lock.release();
+    const again = acquireLock(file);
+    result.lock.release();
+    expect(existsSync(file)).to.equal(true);
+    if (again.acquired) again.lock.release();
   });
 });
 
@@ -65,7 +69,7 @@ describe("keeper health and metrics", function () {
     try {
       const base = `http://127.0.0.1:${server.port}`;
       expect((await fetch(`${base}/health`)).status).to.equal(503);
-      metrics.tick(true, now);
+      metrics.tick(true, now, 300);
       metrics.vaultState("eth-2x", 2.25, 2700, 1);
       metrics.action("eth-2x", "Rebalance");
       expect((await fetch(`${base}/health`)).status).to.equal(200);
@@ -77,8 +81,23 @@ describe("keeper health and metrics", function () {
       expect(text).to.include('keeper_actions_total{action="Rebalance",vault="eth-2x"} 1');
       expect(text).to.include('keeper_ticks_total{result="error"} 1');
       expect(text).to.include("keeper_last_successful_tick_timestamp_seconds 1000");
+      expect(text).to.match(/keeper_tick_duration_seconds_bucket\{le="0.5",result="success"\} 1/);
     } finally {
       await server.close();
     }
+  });
+
+  it("counts RPC requests by method and tells the seconds since each vault's last rebalance", async function () {
+    let now = 1_000_000;
+    const metrics = new KeeperMetrics(() => now);
+    metrics.rpcRequest("eth_call", "read");
+    metrics.rpcRequest("eth_call", "read");
+    metrics.rpcRequest("eth_sendRawTransaction", "write");
+    metrics.action("eth-2x", "Rebalance");
+    now += 90_000;
+    const text = await metrics.render();
+    expect(text).to.include('keeper_rpc_requests_total{method="eth_call",endpoint="read"} 2');
+    expect(text).to.include('keeper_rpc_requests_total{method="eth_sendRawTransaction",endpoint="write"} 1');
+    expect(text).to.include('keeper_vault_seconds_since_last_rebalance{vault="eth-2x"} 90');
   });
 });

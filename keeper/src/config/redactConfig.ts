@@ -23,7 +23,7 @@ export function redactUrl(url: string): string {
 export function redactConfig(config: KeeperConfig): Record<string, unknown> {
   return {
     ...config,
-    rpc: { write: redactUrl(config.rpc.write), read: config.rpc.read.map(redactUrl) },
+    rpc: { ...config.rpc, write: redactUrl(config.rpc.write), read: config.rpc.read.map(redactUrl) },
     lowBalanceWei: config.lowBalanceWei.toString(),
   };
 }

@@ -50,6 +50,8 @@ export interface KeeperConfig {
     write: string;
     /** Read RPCs, tried in order through viem's `fallback` transport. */
     read: string[];
+    /** Requests of one kind in flight at once (simulations, receipts, read chunks). */
+    maxConcurrentRequests: number;
   };
   chainId: number;
   vaults: VaultConfig[];
@@ -67,4 +69,16 @@ export interface KeeperConfig {
   pollIntervalMs: number;
   /** Simulate and log, never send. */
   dryRun: boolean;
+  /** Size limits of one batched read (`eth_call`). */
+  reads: ReadLimits;
+}
+
+/** Size limits of one batched read. */
+export interface ReadLimits {
+  /** Read chunks in flight at once (set from `rpc.maxConcurrentRequests`). */
+  maxConcurrentRequests?: number;
+  /** Calldata of one `aggregate3` call, bytes. */
+  maxCalldataBytes: number;
+  /** Return data of one `aggregate3` call, bytes (the deployless path is also held to 24,576). */
+  maxReturnDataBytes: number;
 }

@@ -1,78 +1,65 @@
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
+import lockfile from "proper-lockfile";
 
-/** A held lock; `release()` removes the file if it is still ours. */
+/** A held lock; `release()` gives it up (idempotent). */
 export interface HeldLock {
   path: string;
   release(): void;
 }
 
-export type AcquireLockResult = { acquired: true; lock: HeldLock; replacedStalePid?: number | undefined } | { acquired: false; holderPid: number | undefined };
+export type AcquireLockResult = { acquired: true; lock: HeldLock; replacedStale: boolean } | { acquired: false; reason: string };
 
-/** Whether a process with this pid is alive (signal 0 checks without signalling). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+export interface AcquireLockOptions {
+  /** A lock not refreshed for this long belongs to a dead process and is taken over. Default 30 s. */
+  staleMs?: number;
 }
 
 /**
- * Takes the lock: creates `path` exclusively, already holding our pid (written to a private temp
- * file, then hard-linked into place, which fails if the lock exists; so no one ever sees an empty
- * lock). If the lock exists and its pid is dead, the lock is stale: it is removed and taken once
- * more; two runs racing for a stale lock cannot both win, only one link succeeds.
+ * Takes the lock with proper-lockfile: an atomic `mkdir` of `path`, whose mtime is refreshed every
+ * `staleMs / 2` while held, so a lock left by a process that died (crash, kill -9, lost host) goes
+ * stale and is taken over, even on a network file system where a pid would mean nothing. The
+ * directory is removed on release and, through proper-lockfile's exit hook, when the process exits.
  */
-export function acquireLock(path: string, pid = process.pid, alive: (pid: number) => boolean = isProcessAlive): AcquireLockResult {
-  if (tryCreate(path, pid)) return { acquired: true, lock: heldLock(path, pid) };
-  const holderPid = readPid(path);
-  if (holderPid !== undefined && holderPid !== pid && alive(holderPid)) return { acquired: false, holderPid };
+export function acquireLock(path: string, { staleMs = 30_000 }: AcquireLockOptions = {}): AcquireLockResult {
+  const options = { stale: staleMs, realpath: false, lockfilePath: path };
+  let compromised: Error | undefined;
+  const wasStale = exists(path) && !lockfile.checkSync(path, options);
+  let release: () => void;
   try {
-    unlinkSync(path);
+    release = lockfile.lockSync(path, {
+      ...options,
+      update: Math.max(1000, Math.floor(staleMs / 2)),
+      onCompromised: (error) => (compromised = error),
+    });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  if (tryCreate(path, pid)) return { acquired: true, lock: heldLock(path, pid), replacedStalePid: holderPid };
-  return { acquired: false, holderPid: readPid(path) };
-}
-
-function tryCreate(path: string, pid: number): boolean {
-  const temporary = `${path}.${pid}.${process.hrtime.bigint()}.tmp`;
-  writeFileSync(temporary, `${pid}\n`, { flag: "wx" });
-  try {
-    linkSync(temporary, path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") return { acquired: false, reason: "another process holds the lock" };
     throw error;
-  } finally {
-    unlinkSync(temporary);
   }
-}
-
-function heldLock(path: string, pid: number): HeldLock {
   let released = false;
   return {
-    path,
-    release() {
-      if (released) return;
-      released = true;
-      if (readPid(path) !== pid) return;
-      try {
-        unlinkSync(path);
-      } catch {
-        // already gone
-      }
+    acquired: true,
+    replacedStale: wasStale,
+    lock: {
+      path,
+      release() {
+        if (released) return;
+        released = true;
+        if (compromised) return;
+        try {
+          release();
+        } catch {
+          // already released or taken over
+        }
+      },
     },
   };
 }
 
-function readPid(path: string): number | undefined {
+function exists(path: string): boolean {
   try {
-    const pid = Number.parseInt(readFileSync(path, "utf8").trim(), 10);
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+    statSync(path);
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
 }

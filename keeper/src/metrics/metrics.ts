@@ -1,82 +1,88 @@
-/** A small Prometheus registry (text exposition format 0.0.4), enough for the keeper's metrics. */
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 
-type Labels = Record<string, string>;
-
-interface Family {
-  name: string;
-  help: string;
-  type: "gauge" | "counter";
-  values: Map<string, { labels: Labels; value: number }>;
-}
-
-const labelKey = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
-const escapeLabel = (value: string) => value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-
-export class MetricsRegistry {
-  private readonly families = new Map<string, Family>();
-
-  private family(name: string, help: string, type: Family["type"]): Family {
-    let family = this.families.get(name);
-    if (!family) this.families.set(name, (family = { name, help, type, values: new Map() }));
-    return family;
-  }
-
-  set(name: string, help: string, value: number, labels: Labels = {}): void {
-    this.family(name, help, "gauge").values.set(labelKey(labels), { labels, value });
-  }
-
-  increment(name: string, help: string, labels: Labels = {}, by = 1): void {
-    const family = this.family(name, help, "counter");
-    const key = labelKey(labels);
-    family.values.set(key, { labels, value: (family.values.get(key)?.value ?? 0) + by });
-  }
-
-  get(name: string, labels: Labels = {}): number | undefined {
-    return this.families.get(name)?.values.get(labelKey(labels))?.value;
-  }
-
-  render(): string {
-    const lines: string[] = [];
-    for (const family of this.families.values()) {
-      lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
-      for (const { labels, value } of family.values.values()) {
-        const labelText = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)).map(([key, v]) => `${key}="${escapeLabel(v)}"`).join(",");
-        lines.push(`${family.name}${labelText ? `{${labelText}}` : ""} ${Number.isFinite(value) ? value : value > 0 ? "+Inf" : "NaN"}`);
-      }
-    }
-    return lines.join("\n") + "\n";
-  }
-}
-
-/** The keeper's metrics, named in one place. */
+/** The keeper's Prometheus metrics (prom-client), named in one place, on a registry of their own. */
 export class KeeperMetrics {
-  readonly registry = new MetricsRegistry();
+  readonly registry = new Registry();
   lastSuccessfulTickMs: number | undefined;
+  private readonly lastRebalanceMs = new Map<string, number>();
+
+  private readonly leverage = new Gauge({ name: "keeper_vault_leverage", help: "Vault leverage (1 = 1x) at the last tick", labelNames: ["vault"], registers: [this.registry] });
+  private readonly price = new Gauge({ name: "keeper_vault_price", help: "Vault oracle price: one collateral token in debt tokens", labelNames: ["vault"], registers: [this.registry] });
+  private readonly actionDue = new Gauge({
+    name: "keeper_vault_action_due",
+    help: "rebalanceStatus().action at the last tick (0 none, 1 rebalance, 2 iterate, 3 emergency)",
+    labelNames: ["vault"],
+    registers: [this.registry],
+  });
+  private readonly actions = new Counter({ name: "keeper_actions_total", help: "Rebalances the keeper confirmed on-chain", labelNames: ["action", "vault"], registers: [this.registry] });
+  private readonly failures = new Counter({ name: "keeper_failures_total", help: "Failures (simulation, transaction, read, fee_cap) by vault and kind", labelNames: ["vault", "kind"], registers: [this.registry] });
+  private readonly balance = new Gauge({ name: "keeper_signer_balance_wei", help: "Native balance of the keeper's signer, in wei", registers: [this.registry] });
+  private readonly ticks = new Counter({ name: "keeper_ticks_total", help: "Ticks run, by result", labelNames: ["result"], registers: [this.registry] });
+  private readonly lastTick = new Gauge({ name: "keeper_last_successful_tick_timestamp_seconds", help: "Unix time of the last tick that completed", registers: [this.registry] });
+  private readonly tickDuration = new Histogram({
+    name: "keeper_tick_duration_seconds",
+    help: "Wall time of one tick (read, decide, simulate, send, confirm)",
+    labelNames: ["result"],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [this.registry],
+  });
+  private readonly rpcRequests = new Counter({ name: "keeper_rpc_requests_total", help: "JSON-RPC requests sent, by method and endpoint role (read, write)", labelNames: ["method", "endpoint"], registers: [this.registry] });
+
+  constructor(private readonly now: () => number = Date.now) {
+    const lastRebalanceMs = this.lastRebalanceMs;
+    new Gauge({
+      name: "keeper_vault_seconds_since_last_rebalance",
+      help: "Seconds since this keeper process last confirmed a rebalance of the vault",
+      labelNames: ["vault"],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [vault, atMs] of lastRebalanceMs) this.set({ vault }, (now() - atMs) / 1000);
+      },
+    });
+  }
 
   vaultState(vault: string, leverage: number, price: number, actionDue: number): void {
-    this.registry.set("keeper_vault_leverage", "Vault leverage (1 = 1x) at the last tick", leverage, { vault });
-    this.registry.set("keeper_vault_price", "Vault oracle price: one collateral token in debt tokens", price, { vault });
-    this.registry.set("keeper_vault_action_due", "rebalanceStatus().action at the last tick (0 none, 1 rebalance, 2 iterate, 3 emergency)", actionDue, { vault });
+    this.leverage.set({ vault }, leverage);
+    this.price.set({ vault }, price);
+    this.actionDue.set({ vault }, actionDue);
   }
 
   action(vault: string, action: string): void {
-    this.registry.increment("keeper_actions_total", "Rebalances the keeper confirmed on-chain", { vault, action });
+    this.actions.inc({ action, vault });
+    this.lastRebalanceMs.set(vault, this.now());
   }
 
   failure(vault: string, kind: string): void {
-    this.registry.increment("keeper_failures_total", "Failures (simulation, transaction, read) by vault and kind", { vault, kind });
+    this.failures.inc({ vault, kind });
   }
 
   signerBalance(wei: bigint): void {
-    this.registry.set("keeper_signer_balance_wei", "Native balance of the keeper's signer, in wei", Number(wei));
+    this.balance.set(Number(wei));
   }
 
-  tick(succeeded: boolean, atMs: number): void {
-    this.registry.increment("keeper_ticks_total", "Ticks run, by result", { result: succeeded ? "success" : "error" });
+  rpcRequest(method: string, endpoint: "read" | "write"): void {
+    this.rpcRequests.inc({ method, endpoint });
+  }
+
+  /** Records a finished tick: its result, its duration, and the time of the last success. */
+  tick(succeeded: boolean, atMs: number, durationMs?: number): void {
+    const result = succeeded ? "success" : "error";
+    this.ticks.inc({ result });
+    if (durationMs !== undefined) this.tickDuration.observe({ result }, durationMs / 1000);
     if (succeeded) {
       this.lastSuccessfulTickMs = atMs;
-      this.registry.set("keeper_last_successful_tick_timestamp_seconds", "Unix time of the last tick that completed", Math.floor(atMs / 1000));
+      this.lastTick.set(Math.floor(atMs / 1000));
     }
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  async render(): Promise<string> {
+    return await this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
   }
 }
 

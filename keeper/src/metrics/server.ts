@@ -15,7 +15,10 @@ export async function startMetricsServer(metrics: KeeperMetrics, options: { port
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname === "/metrics") {
-      response.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(metrics.registry.render());
+      metrics.render().then(
+        (text) => response.writeHead(200, { "content-type": metrics.contentType }).end(text),
+        (error: unknown) => response.writeHead(500).end(String(error)),
+      );
     } else if (url.pathname === "/health") {
       const health = healthStatus({ lastSuccessfulTickMs: metrics.lastSuccessfulTickMs, nowMs: now(), maxAgeSeconds: options.healthMaxAgeSeconds });
       response.writeHead(health.healthy ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ status: health.healthy ? "ok" : "unhealthy", reason: health.reason }));

@@ -12,10 +12,10 @@ export async function runOnce(config: KeeperConfig, env: Record<string, string |
   const runtime = createRuntime(config, env, logger);
   const lockResult = acquireLock(config.lockFile);
   if (!lockResult.acquired) {
-    logger.warn("lock.held", { lockFile: config.lockFile, holderPid: lockResult.holderPid, note: "another keeper run holds the lock; this run does nothing" });
+    logger.warn("lock.held", { lockFile: config.lockFile, reason: lockResult.reason, note: "another keeper run holds the lock; this run does nothing" });
     return ExitCode.Ok;
   }
-  if (lockResult.replacedStalePid !== undefined) logger.warn("lock.stale_replaced", { lockFile: config.lockFile, deadPid: lockResult.replacedStalePid });
+  if (lockResult.replacedStale) logger.warn("lock.stale_replaced", { lockFile: config.lockFile, note: "the previous holder stopped refreshing the lock (it died)" });
   const started = Date.now();
   try {
     await checkChainId(runtime);

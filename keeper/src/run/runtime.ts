@@ -1,4 +1,4 @@
-import { getChainId, getTransactionCount } from "viem/actions";
+import { getChainId } from "viem/actions";
 
 import { createKeeperClients } from "../chain/clients.js";
 import { ConfigError } from "../config/resolveConfig.js";
@@ -6,23 +6,22 @@ import type { KeeperConfig } from "../config/types.js";
 import type { Logger } from "../log/logger.js";
 import { KeeperMetrics } from "../metrics/metrics.js";
 import { createBroadcaster } from "../send/broadcast.js";
-import { NonceTracker } from "../send/nonceTracker.js";
 import { loadSigner } from "../signer/loadSigner.js";
 import type { KeeperRuntime } from "../tick.js";
 
-/** Builds the runtime a tick needs from a validated config: signer, clients, broadcaster, nonces. */
+/** Builds the runtime a tick needs from a validated config: signer (with its nonce manager), clients, broadcaster. */
 export function createRuntime(config: KeeperConfig, env: Record<string, string | undefined>, logger: Logger): KeeperRuntime {
   const account = loadSigner(config.signer, env, logger);
-  const { readClient, writeClient } = createKeeperClients(config);
+  const metrics = new KeeperMetrics();
+  const { readClient, writeClient } = createKeeperClients(config, (method, endpoint) => metrics.rpcRequest(method, endpoint));
   return {
     config,
     account,
     readClient,
     writeClient,
     broadcaster: createBroadcaster({ writeClient, dryRun: config.dryRun, logger }),
-    nonces: new NonceTracker(() => getTransactionCount(writeClient, { address: account.address, blockTag: "pending" })),
     logger,
-    metrics: new KeeperMetrics(),
+    metrics,
   };
 }
 

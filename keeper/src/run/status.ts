@@ -1,8 +1,8 @@
 import { zeroAddress, type Address } from "viem";
-import { getBlock } from "viem/actions";
 
 import { createKeeperClients } from "../chain/clients.js";
-import { readVaultStaticInfo, readVaults, type VaultSnapshot, type VaultStaticInfo } from "../chain/readVaults.js";
+import { detectReadPath } from "../chain/batchedRead.js";
+import { readTick, readVaultStaticInfo, type VaultSnapshot, type VaultStaticInfo } from "../chain/readVaults.js";
 import { REBALANCE_ACTIONS } from "../chain/vaultAbi.js";
 import type { KeeperConfig } from "../config/types.js";
 import { decideAction } from "../decision/decideAction.js";
@@ -47,8 +47,8 @@ export async function runStatus(config: KeeperConfig, env: Record<string, string
     logger.info("status.no_signer", { note: "no signer configured: 'keeper may act' assumes a non-keeper" });
   }
   const { readClient } = createKeeperClients(config);
-  const statics = await readVaultStaticInfo(readClient, config.vaults);
-  const block = await getBlock(readClient, { blockTag: "latest" });
-  const snapshots = await readVaults(readClient, { vaults: config.vaults, statics, signer, blockNumber: block.number });
+  const context = { path: await detectReadPath(readClient), limits: { ...config.reads, maxConcurrentRequests: config.rpc.maxConcurrentRequests } };
+  const statics = await readVaultStaticInfo(readClient, config.vaults, context);
+  const { block, snapshots } = await readTick(readClient, context, { vaults: config.vaults, statics, signer });
   print(renderStatusTable(snapshots, statics, block.number, block.timestamp));
 }

@@ -18,7 +18,7 @@ export async function runWatch(config: KeeperConfig, env: Record<string, string 
   const runtime = createRuntime(config, env, logger);
   const lockResult = acquireLock(config.lockFile);
   if (!lockResult.acquired) {
-    logger.error("lock.held", { lockFile: config.lockFile, holderPid: lockResult.holderPid, note: "another keeper process holds the lock" });
+    logger.error("lock.held", { lockFile: config.lockFile, reason: lockResult.reason, note: "another keeper process holds the lock" });
     return ExitCode.LockHeld;
   }
   const lock = lockResult.lock;
@@ -48,13 +48,14 @@ export async function runWatch(config: KeeperConfig, env: Record<string, string 
     current = (async () => {
       do {
         rerun = false;
+        const started = Date.now();
         try {
           const result = await runTick(runtime);
-          runtime.metrics.tick(true, Date.now());
+          runtime.metrics.tick(true, Date.now(), Date.now() - started);
           logger.debug("tick.done", { trigger, newBlock: blockNumber, block: result.blockNumber, outcomes: result.outcomes });
           for (const outcome of result.outcomes) if (outcome.outcome !== "skipped") logger.info("tick.outcome", { ...outcome });
         } catch (error) {
-          runtime.metrics.tick(false, Date.now());
+          runtime.metrics.tick(false, Date.now(), Date.now() - started);
           logger.error(error instanceof RpcUnreachableError ? "rpc.unreachable" : "tick.error", { error: describeError(error) });
         }
       } while (rerun && !stopping);

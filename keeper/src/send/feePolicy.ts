@@ -1,3 +1,5 @@
+import { parseGwei } from "viem";
+
 /**
  * EIP-1559 fee policy, pure. A routine rebalance pays at most the configured caps; as a vault's
  * leverage climbs from its band ceiling toward the emergency threshold the caps rise linearly up to
@@ -85,9 +87,17 @@ export function replacementFees(previous: Fees, bumpPercent: number, estimate: F
   return { maxFeePerGas, maxPriorityFeePerGas: min(maxPriorityFeePerGas, maxFeePerGas) };
 }
 
-/** Gwei (possibly fractional) to wei. */
+/**
+ * The network's fee estimate from the base fee of the block read and the node's suggested tip, the
+ * way viem's `estimateFeesPerGas` forms it (base fee x 1.2 + tip), without reading the block again.
+ */
+export function feesFromBaseFee(baseFee: bigint, priorityFee: bigint): Fees {
+  return { maxFeePerGas: (baseFee * 12n) / 10n + priorityFee, maxPriorityFeePerGas: priorityFee };
+}
+
+/** A fee cap from the config (gwei, possibly fractional) in wei, through viem's `parseGwei`. */
 export function gweiToWei(gwei: number): bigint {
-  return BigInt(Math.round(gwei * 1e9));
+  return parseGwei(gwei.toFixed(9));
 }
 
 function min(...values: bigint[]): bigint {

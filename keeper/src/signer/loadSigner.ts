@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { Hex, LocalAccount } from "viem";
+import { createNonceManager, type Hex, type LocalAccount } from "viem";
+import { jsonRpc } from "viem/nonce";
 import { privateKeyToAccount } from "viem/accounts";
 
 import { ConfigError } from "../config/resolveConfig.js";
@@ -41,5 +42,5 @@ export function loadSigner(signer: SignerConfig, env: Record<string, string | un
   if (!privateKey.startsWith("0x")) privateKey = `0x${privateKey}`;
   logger.addSecret(privateKey);
   if (!/^0x[0-9a-fA-F]{64}$/.test(privateKey)) throw new ConfigError(["signer: the private key must be 32 bytes of hex"]);
-  return privateKeyToAccount(privateKey as Hex);
+  return privateKeyToAccount(privateKey as Hex, { nonceManager: createNonceManager({ source: jsonRpc() }) });
 }
