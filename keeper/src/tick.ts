@@ -103,7 +103,7 @@ async function tickUnguarded(runtime: KeeperRuntime): Promise<TickResult> {
     for (const warning of priceWarnings({ priceHealthy: position.priceHealthy, oldestFeedUpdatedAt: snapshot.oldestFeedUpdatedAt, blockTimestamp: block.timestamp, stalePriceSeconds: config.stalePriceSeconds }))
       logger.warn(`vault.${warning.kind.replace("-", "_")}`, { vault: name, ...("ageSeconds" in warning ? { ageSeconds: warning.ageSeconds, stalePriceSeconds: config.stalePriceSeconds } : {}) });
 
-    const decision = decideAction({ status, isKeeper: snapshot.isKeeper, blockTimestamp: block.timestamp });
+    const decision = decideAction({ status, canRebalance: snapshot.canRebalance, isKeeper: snapshot.isKeeper, blockTimestamp: block.timestamp });
     const fields = {
       vault: name,
       block: block.number,

@@ -5,13 +5,16 @@ import { isBalanceLow, priceWarnings } from "../../keeper/src/decision/warnings.
 
 const status = (action: number, readyAt = 100n, permissionlessAt = 0n) => ({ action, readyAt, permissionlessAt });
 
-describe("keeper decision: acting on the vault's own rebalanceStatus()", function () {
+describe("keeper decision: relaying the vault's own canRebalance(signer)", function () {
   it("skips a vault whose action is None", function () {
-    expect(decideAction({ status: status(Action.None), isKeeper: true, blockTimestamp: 1_000n })).to.deep.equal({ kind: "skip", reason: "in-band" });
+    expect(decideAction({ status: status(Action.None), canRebalance: false, isKeeper: true, blockTimestamp: 1_000n })).to.deep.equal({
+      kind: "skip",
+      reason: "in-band",
+    });
   });
 
-  it("runs a due Rebalance as a keeper once readyAt has passed", function () {
-    expect(decideAction({ status: status(Action.Rebalance, 1_000n), isKeeper: true, blockTimestamp: 1_000n })).to.deep.equal({
+  it("acts on a due Rebalance exactly when the vault says the signer may, labelled as a keeper's", function () {
+    expect(decideAction({ status: status(Action.Rebalance, 1_000n), canRebalance: true, isKeeper: true, blockTimestamp: 1_000n })).to.deep.equal({
       kind: "act",
       action: Action.Rebalance,
       emergency: false,
@@ -19,21 +22,30 @@ describe("keeper decision: acting on the vault's own rebalanceStatus()", functio
     });
   });
 
-  it("waits out the cooldown: a Rebalance before readyAt is skipped until readyAt", function () {
-    expect(decideAction({ status: status(Action.Rebalance, 1_001n), isKeeper: true, blockTimestamp: 1_000n })).to.deep.equal({
+  it("never acts when the vault says no, whatever its own reading of the status (one rule, on-chain)", function () {
+    // A keeper after the cooldown that the vault still refuses (say, it lost the keeper role in this block).
+    expect(decideAction({ status: status(Action.Rebalance, 100n), canRebalance: false, isKeeper: true, blockTimestamp: 1_000n })).to.include({
+      kind: "skip",
+    });
+    expect(decideAction({ status: status(Action.Emergency, 100n), canRebalance: false, isKeeper: false, blockTimestamp: 1_000n })).to.include({
+      kind: "skip",
+    });
+  });
+
+  it("labels a refusal before readyAt as the cooldown, until readyAt", function () {
+    expect(decideAction({ status: status(Action.Rebalance, 1_001n), canRebalance: false, isKeeper: true, blockTimestamp: 1_000n })).to.deep.equal({
       kind: "skip",
       reason: "cooldown",
       until: 1_001n,
     });
+    expect(decideAction({ status: status(Action.Iterate, 2_000n), canRebalance: true, isKeeper: true, blockTimestamp: 2_000n })).to.include({
+      kind: "act",
+      action: Action.Iterate,
+    });
   });
 
-  it("an Iterate chunk also waits for readyAt", function () {
-    expect(decideAction({ status: status(Action.Iterate, 2_000n), isKeeper: true, blockTimestamp: 1_999n })).to.include({ kind: "skip", reason: "cooldown" });
-    expect(decideAction({ status: status(Action.Iterate, 2_000n), isKeeper: true, blockTimestamp: 2_000n })).to.include({ kind: "act", action: Action.Iterate });
-  });
-
-  it("an Emergency runs before readyAt and without the keeper flag", function () {
-    expect(decideAction({ status: status(Action.Emergency, 5_000n), isKeeper: false, blockTimestamp: 1_000n })).to.deep.equal({
+  it("an Emergency the vault opens to the signer is acted on as an emergency, keeper or not", function () {
+    expect(decideAction({ status: status(Action.Emergency, 5_000n), canRebalance: true, isKeeper: false, blockTimestamp: 1_000n })).to.deep.equal({
       kind: "act",
       action: Action.Emergency,
       emergency: true,
@@ -41,21 +53,27 @@ describe("keeper decision: acting on the vault's own rebalanceStatus()", functio
     });
   });
 
-  it("a non-keeper may not run a routine rebalance while permissionlessAt is 0", function () {
-    expect(decideAction({ status: status(Action.Rebalance, 0n, 0n), isKeeper: false, blockTimestamp: 1_000n })).to.deep.equal({ kind: "skip", reason: "not-permitted" });
-  });
-
-  it("a non-keeper waits until permissionlessAt, then acts permissionlessly", function () {
-    expect(decideAction({ status: status(Action.Rebalance, 0n, 1_500n), isKeeper: false, blockTimestamp: 1_499n })).to.deep.equal({
+  it("labels a refusal after the cooldown as not permitted, until the grace period ends when one is running", function () {
+    expect(decideAction({ status: status(Action.Rebalance, 0n, 0n), canRebalance: false, isKeeper: false, blockTimestamp: 1_000n })).to.deep.equal({
+      kind: "skip",
+      reason: "not-permitted",
+    });
+    expect(decideAction({ status: status(Action.Rebalance, 0n, 1_500n), canRebalance: false, isKeeper: false, blockTimestamp: 1_499n })).to.deep.equal({
       kind: "skip",
       reason: "not-permitted",
       until: 1_500n,
     });
-    expect(decideAction({ status: status(Action.Rebalance, 0n, 1_500n), isKeeper: false, blockTimestamp: 1_500n })).to.include({ kind: "act", via: "permissionless" });
+    expect(decideAction({ status: status(Action.Rebalance, 0n, 1_500n), canRebalance: true, isKeeper: false, blockTimestamp: 1_500n })).to.include({
+      kind: "act",
+      via: "permissionless",
+    });
   });
 
   it("an unknown action number is skipped, never acted on", function () {
-    expect(decideAction({ status: status(7), isKeeper: true, blockTimestamp: 1_000n })).to.deep.equal({ kind: "skip", reason: "unknown-action" });
+    expect(decideAction({ status: status(7), canRebalance: true, isKeeper: true, blockTimestamp: 1_000n })).to.deep.equal({
+      kind: "skip",
+      reason: "unknown-action",
+    });
   });
 
   it("stands down on the reverts that mean another keeper was first, not on others", function () {

@@ -39,6 +39,8 @@ export type VaultSnapshot =
       status: RebalanceStatus;
       position: PositionState;
       isKeeper: boolean;
+      /** `canRebalance(signer)`: whether the vault lets the signer rebalance now. */
+      canRebalance: boolean;
       /** Oldest `updatedAt` of the vault's feeds (unix seconds), undefined if a feed read failed. */
       oldestFeedUpdatedAt: bigint | undefined;
     }
@@ -154,6 +156,7 @@ export function vaultTickCalls(vault: VaultConfig, info: VaultStaticInfo, signer
     status: { ...contract, functionName: "rebalanceStatus" },
     position: { ...contract, functionName: "positionState" },
     isKeeper: { ...contract, functionName: "isKeeper", args: [signer] },
+    canRebalance: { ...contract, functionName: "canRebalance", args: [signer] },
     collateralRound: { address: info.collateralFeed, abi: aggregatorAbi, functionName: "latestRoundData" },
     debtRound: { address: debtFeed, abi: aggregatorAbi, functionName: "latestRoundData" },
   } as const satisfies NamedCalls;
@@ -163,7 +166,7 @@ type TickResults = Record<keyof ReturnType<typeof vaultTickCalls>, ReadResult>;
 
 /** A vault's snapshot from its tick results: the vault's own calls must succeed; a feed may fail (a warning). */
 export function snapshotOf(vault: VaultConfig, results: TickResults): VaultSnapshot {
-  const failed = [results.status, results.position, results.isKeeper].find((result) => result.status === "failure");
+  const failed = [results.status, results.position, results.isKeeper, results.canRebalance].find((result) => result.status === "failure");
   if (failed) return { vault, ok: false, error: String(failed.error?.message ?? "call failed").split("\n")[0]! };
   const updatedAts = [results.collateralRound, results.debtRound].map((round) =>
     round.status === "success" ? (round.result as readonly [bigint, bigint, bigint, bigint, bigint])[3] : undefined,
@@ -174,6 +177,7 @@ export function snapshotOf(vault: VaultConfig, results: TickResults): VaultSnaps
     status: { ...(results.status.result as RebalanceStatus) },
     position: { ...(results.position.result as PositionState) },
     isKeeper: results.isKeeper.result as boolean,
+    canRebalance: results.canRebalance.result as boolean,
     oldestFeedUpdatedAt: updatedAts.some((value) => value === undefined) ? undefined : updatedAts.reduce((a, b) => (a! < b! ? a : b)),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * What the keeper does with one vault, decided from the vault's own `rebalanceStatus()`.
- * The vault decides eligibility on-chain; this only reads its answer (and who may act on it).
+ * What the keeper does with one vault. The vault decides eligibility on-chain: `canRebalance(signer)`
+ * is the one rule (the same one `rebalance()` enforces), and this function relays its answer. The
+ * vault's `rebalanceStatus()` only labels the decision (which action, and why it waits) for logs.
  */
 
 import { RebalanceAction, type RebalanceActionValue } from "@leveraged-vault/sdk";
@@ -9,7 +10,7 @@ import { RebalanceAction, type RebalanceActionValue } from "@leveraged-vault/sdk
 export const Action = RebalanceAction;
 export type ActionNumber = RebalanceActionValue;
 
-/** The fields of `rebalanceStatus()` this decision needs. */
+/** The fields of `rebalanceStatus()` this decision labels itself with. */
 export interface StatusForDecision {
   action: number;
   readyAt: bigint;
@@ -18,7 +19,9 @@ export interface StatusForDecision {
 
 export interface DecideActionParameters {
   status: StatusForDecision;
-  /** `isKeeper(signer)` at the block read. */
+  /** The vault's `canRebalance(signer)` at the block read: the decision itself. */
+  canRebalance: boolean;
+  /** `isKeeper(signer)` at the block read: only labels how the signer may act. */
   isKeeper: boolean;
   /** Timestamp of the block read. */
   blockTimestamp: bigint;
@@ -31,20 +34,22 @@ export type Decision =
   | { kind: "skip"; reason: SkipReason; until?: bigint };
 
 /**
- * - `None`: nothing to do.
- * - `Emergency`: act, whoever we are, whatever the cooldown (the vault opens it to anyone).
- * - `Rebalance` / `Iterate`: wait for `readyAt` (the cooldown), then act if the signer is a keeper
- *   or the grace period after an out-of-band report has made it permissionless.
+ * Acts exactly when the vault says `canRebalance(signer)`. When it does not, the reason is read off
+ * `rebalanceStatus()`: nothing due, the cooldown (until `readyAt`), or no permission yet (until the
+ * grace period makes rebalancing permissionless, if the vault was reported out of band).
  */
-export function decideAction({ status, isKeeper, blockTimestamp }: DecideActionParameters): Decision {
+export function decideAction({ status, canRebalance, isKeeper, blockTimestamp }: DecideActionParameters): Decision {
   const { action, readyAt, permissionlessAt } = status;
   if (action === Action.None) return { kind: "skip", reason: "in-band" };
-  if (action === Action.Emergency) return { kind: "act", action: Action.Emergency, emergency: true, via: "emergency" };
-  if (action !== Action.Rebalance && action !== Action.Iterate) return { kind: "skip", reason: "unknown-action" };
+  if (action !== Action.Rebalance && action !== Action.Iterate && action !== Action.Emergency) {
+    return { kind: "skip", reason: "unknown-action" };
+  }
+  if (canRebalance) {
+    const emergency = action === Action.Emergency;
+    return { kind: "act", action, emergency, via: emergency ? "emergency" : isKeeper ? "keeper" : "permissionless" };
+  }
   if (blockTimestamp < readyAt) return { kind: "skip", reason: "cooldown", until: readyAt };
-  if (isKeeper) return { kind: "act", action, emergency: false, via: "keeper" };
-  if (permissionlessAt !== 0n && blockTimestamp >= permissionlessAt) return { kind: "act", action, emergency: false, via: "permissionless" };
-  return { kind: "skip", reason: "not-permitted", ...(permissionlessAt !== 0n ? { until: permissionlessAt } : {}) };
+  return { kind: "skip", reason: "not-permitted", ...(permissionlessAt > blockTimestamp ? { until: permissionlessAt } : {}) };
 }
 
 /**

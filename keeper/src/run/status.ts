@@ -20,7 +20,7 @@ export function renderStatusTable(snapshots: VaultSnapshot[], statics: VaultStat
     if (!snapshot.ok) return [snapshot.vault.name, "read failed", snapshot.error, "", "", "", "", "", ""];
     const { status, position } = snapshot;
     const info = statics[index]!;
-    const decision = decideAction({ status, isKeeper: snapshot.isKeeper, blockTimestamp });
+    const decision = decideAction({ status, canRebalance: snapshot.canRebalance, isKeeper: snapshot.isKeeper, blockTimestamp });
     return [
       snapshot.vault.name,
       formatLeverage(status.leverage),
