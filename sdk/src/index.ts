@@ -1,7 +1,7 @@
 /**
  * `@leveraged-vault/sdk`: typed viem actions for the leveraged ERC-4626 vault. Reads (one RPC call
  * each), previews, transaction builders, send helpers, EIP-2612 permits, typed revert errors, event
- * watchers and pure analytics.
+ * watchers, pure analytics and the backtester (also at `@leveraged-vault/sdk/backtest`).
  */
 export { erc20PermitAbi, leveragedVaultAbi } from "./abis/index.js";
 
@@ -42,6 +42,7 @@ export { decodeVaultError } from "./errors/decodeVaultError.js";
 export { PermitNotSupportedError } from "./errors/PermitNotSupportedError.js";
 
 export * from "./analytics/index.js";
+export * from "./backtest/index.js";
 
 export {
   RebalanceAction,
