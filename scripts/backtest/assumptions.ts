@@ -45,8 +45,8 @@ export function pathsFor(assumptions: PresetAssumptions, count: number, firstSee
 
 /**
  * The parts of a policy the optimiser does not search: the vault's defaults on the local stack
- * (10-minute cooldown, 1% slippage bound, 0.5% emergency reward capped at 1 WETH) and Morpho's
- * liquidation leverage. Band, speed and trade cap are placeholders the optimiser replaces.
+ * (10-minute cooldown, 1% slippage bound, 0.5% emergency reward capped at 1 WETH, prices at most an
+ * hour old for a lever-up) and Morpho's liquidation leverage. Band, speed and trade cap are placeholders the optimiser replaces.
  */
 export function basePolicyFor(targetLeverage: number): VaultPolicy {
   return {
@@ -61,6 +61,7 @@ export function basePolicyFor(targetLeverage: number): VaultPolicy {
     emergencyRewardBps: 50,
     maxEmergencyReward: 1,
     liquidationLeverage: 1 / (1 - LIQUIDATION_LTV),
+    priceMaxAgeSeconds: 3600,
   };
 }
 

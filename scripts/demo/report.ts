@@ -110,14 +110,15 @@ export function formatReport(report: DemoReport): string {
   const actions = [...byAction].map(([action, count]) => `${count} ${action}`).join(", ") || "none";
   const prices = report.samples.map((sample) => sample.price);
   const { policy } = report.chain;
-  const cap = policy.maxTradeSize === Infinity ? "no trade cap" : `trades of at most ${policy.maxTradeSize} WETH`;
+  const cap = policy.maxTradeSize === Infinity ? "no trade cap" : `trades of at most ${policy.maxTradeSize.toFixed(2)} WETH`;
+  const round = (leverage: number) => Number(leverage.toFixed(4));
   return [
     `Scenario ${report.scenario}, ${report.days} days, seed ${report.seed}: ETH ${prices[0].toFixed(0)} -> ${prices[prices.length - 1].toFixed(0)} USD (low ${Math.min(...prices).toFixed(0)}, high ${Math.max(...prices).toFixed(0)})`,
-    `Vault${report.preset ? ` (preset ${report.preset})` : ""}: target ${report.targetLeverage}x, band [${report.band[0]}x, ${report.band[1]}x], recentering ${policy.recenteringSpeedBps / 100}%, ${cap}, emergency ${report.emergencyLeverage}x`,
+    `Vault${report.preset ? ` (preset ${report.preset})` : ""}: target ${report.targetLeverage}x, band [${round(report.band[0])}x, ${round(report.band[1])}x], recentering ${policy.recenteringSpeedBps / 100}%, ${cap}, emergency ${round(report.emergencyLeverage)}x`,
     `Rebalances: ${report.rebalances.length} (${actions}), keeper gas ${report.rebalanceGas} (${report.rebalances.length ? (report.rebalanceGas / BigInt(report.rebalances.length)).toString() : "0"} per rebalance)`,
     `Leverage seen after each keeper pass: ${report.leverageRange[0].toFixed(3)}x .. ${report.leverageRange[1].toFixed(3)}x`,
     `NAV per share (USD): vault ${percent(report.finalNavMultiple)}, ideal continuously rebalanced ${report.targetLeverage}x ${percent(report.idealMultiple)}, holding ETH ${percent(report.holdMultiple)}`,
     `Vault vs ideal: ${share(report.trackingErrorVsIdeal)} = policy ${share(report.policyGap)} (the same policy without costs ends at ${percent(report.frictionlessMultiple)}) + execution ${share(report.executionGap)} (fees, price impact, interest)`,
-    `Backtester replay of this run: NAV per share within ${share(report.backtestMaxDeviation)} of the chain's at every step`,
+    `Backtester replay of this run (npm run backtest's engine, same path, parameters and flows): NAV per share within ${report.backtestMaxDeviation.toExponential(1)} of the chain's at every step`,
   ].join("\n");
 }

@@ -240,7 +240,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       samples,
       rebalances,
       chain: {
-        policy: policyFromRiskParameters(risk, { collateralDecimals: 18, liquidationLtv: market.params.lltv }),
+        policy: policyFromRiskParameters(risk, {
+          collateralDecimals: 18,
+          liquidationLtv: market.params.lltv,
+          collateralFeedMaxAge: (await vault.oracleParameters()).collateralFeedMaxAge,
+        }),
         flows,
         poolFee: stack.uniswap.fee / 1e6,
         // WETH has 18 decimals and USDC 6: raw liquidity is in units of √(1e18·1e6) = 1e12.

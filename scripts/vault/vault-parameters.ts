@@ -135,7 +135,7 @@ export interface PresetAssumptions {
   /** Number of seeded paths. */
   paths: number;
   gasPriceGwei: number;
-  /** Gas of one rebalance (the demo measures it; see the README). */
+  /** Gas of one rebalance: `npm start` measured 2,783,566 gas for 11 rebalances, 253,051 each. */
   gasPerRebalance: number;
   /** Uniswap v3 fee tier as a fraction. */
   poolFee: number;
@@ -164,7 +164,7 @@ const COMMON_ASSUMPTIONS = {
   years: 1,
   keeperIntervalSeconds: 3600,
   paths: 200,
-  gasPerRebalance: 260_000,
+  gasPerRebalance: 253_000,
   poolFee: 0.0005,
   borrowApr: 0.05,
   trackingErrorWeight: 1,
@@ -183,8 +183,10 @@ export const DEPLOYMENT_PRESETS: Record<PresetName, DeploymentPreset> = {
       gasPriceGwei: 30,
       poolDepthUsdPerPercent: 5_000_000,
     },
-    bandHalfWidth: 0.1,
-    recenteringSpeedBps: 10_000,
+    // Recommended on seeds 1-200: tracking error 2.07%, cost drag 7.35% a year (about 5% of it
+    // interest, 0.59% gas), 931 rebalances a year; FLI-style scores 16.90% against 9.43%.
+    bandHalfWidth: 0.05,
+    recenteringSpeedBps: 5_000,
     maxTradeFraction: Infinity,
   },
   L2: {
@@ -195,9 +197,11 @@ export const DEPLOYMENT_PRESETS: Record<PresetName, DeploymentPreset> = {
       gasPriceGwei: 0.05,
       poolDepthUsdPerPercent: 1_000_000,
     },
-    bandHalfWidth: 0.1,
-    recenteringSpeedBps: 10_000,
-    maxTradeFraction: Infinity,
+    // Recommended on seeds 1-200: tracking error 1.30%, cost drag 7.25% a year (about 5% of it
+    // interest, 0.02% gas), 2,019 rebalances a year; FLI-style scores 16.28% against 8.55%.
+    bandHalfWidth: 0.03,
+    recenteringSpeedBps: 5_000,
+    maxTradeFraction: 0.1,
   },
 };
 
@@ -214,7 +218,7 @@ export function presetChoices(name: PresetName, kind: VaultKind): ParameterChoic
     targetLeverage,
     band: [targetLeverage - preset.bandHalfWidth, targetLeverage + preset.bandHalfWidth],
     recenteringSpeedBps: preset.recenteringSpeedBps,
-    ...(preset.maxTradeFraction === Infinity ? {} : { maxTradeSize: Math.round(preset.maxTradeFraction * tvlInCollateral) }),
+    ...(preset.maxTradeFraction === Infinity ? {} : { maxTradeSize: Number((preset.maxTradeFraction * tvlInCollateral).toFixed(6)) }),
   };
 }
 

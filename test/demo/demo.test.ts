@@ -4,6 +4,7 @@ import { holdMultiple, idealLeveragedMultiple } from "../../scripts/demo/ideal-n
 import { generatePricePath } from "../../scripts/demo/price-path.js";
 import { runDemo } from "../../scripts/demo/run-demo.js";
 import type { DemoReport } from "../../scripts/demo/report.js";
+import { expectNear } from "../backtest/expect-near.js";
 
 /**
  * How far the vault's NAV may end from the ideal continuously rebalanced position on the 6-day
@@ -64,6 +65,6 @@ describe("demo: a short run on the in-process chain with the keeper in watch mod
   });
 
   it("the summary's policy gap and execution gap add up to the gap to the ideal", function () {
-    expect(report.policyGap + report.executionGap).to.be.closeTo(report.trackingErrorVsIdeal, 1e-12);
+    expectNear(report.policyGap + report.executionGap, report.trackingErrorVsIdeal, 1e-12);
   });
 });

@@ -55,7 +55,7 @@ export interface BacktestResult {
   /** Calls that would revert (slippage bound, post-trade checks, pool out of liquidity). */
   failedRebalances: number;
   /** Why they would revert. */
-  failureReasons: { slippage: number; liquidity: number; postTradeCheck: number };
+  failureReasons: { slippage: number; liquidity: number; postTradeCheck: number; stalePrice: number };
   gasUsed: number;
   gasCost: number;
   /** Debt value of everything the rebalances traded, at the oracle. */
@@ -92,9 +92,10 @@ const DUST = 1e-12;
 
 /**
  * Replays the vault's rebalance rule on a price path, with costs. At each point: interest
- * accrues; the price moves and arbitrageurs put the pool back on it; the keeper calls `rebalance`
- * while an action is due and allowed (the cooldown; never for an emergency); then the step's
- * flows run. Each call is the vault's own trade: an exact-output swap sized at the oracle price,
+ * accrues; the keeper gets one look at the old price (a move the cooldown held back goes now, if
+ * the price is still fresh enough for it); the price moves and arbitrageurs put the pool back on
+ * it; the keeper calls `rebalance` while an action is due and allowed (the cooldown; never for an
+ * emergency); then the step's flows run. Each call is the vault's own trade: an exact-output swap sized at the oracle price,
  * reverting (and counted in `failedRebalances`) when it breaks the slippage bound or the
  * post-trade checks (closer to target, no overshoot, below emergency for routine calls).
  *
@@ -130,6 +131,8 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
   let poolSqrtPrice = Math.sqrt(price);
   const iteration: IterationState = { aim: 0, leverUp: false };
   let lastRebalanceAt = -Infinity;
+  let priceTime = 0;
+  const priceMaxAge = policy.priceMaxAgeSeconds ?? Infinity;
 
   const result: BacktestResult = {
     navPerShare: [],
@@ -138,7 +141,7 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
     valueMultiple: 1,
     actionCounts: { rebalance: 0, iterate: 0, emergency: 0 },
     failedRebalances: 0,
-    failureReasons: { slippage: 0, liquidity: 0, postTradeCheck: 0 },
+    failureReasons: { slippage: 0, liquidity: 0, postTradeCheck: 0, stalePrice: 0 },
     gasUsed: 0,
     gasCost: 0,
     tradedVolume: 0,
@@ -162,6 +165,12 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
     // A leftover of float rounding, not a trade (the vault's WAD arithmetic has no such dust).
     if (decision.action === RebalanceAction.None || decision.collateralToTrade <= collateral * DUST) return false;
     if (decision.action !== RebalanceAction.Emergency && now < lastRebalanceAt + policy.cooldownSeconds) return false;
+    // Adding risk needs a price that passes every check, its age included.
+    if (decision.leverUp && now - priceTime > priceMaxAge) {
+      result.failureReasons.stalePrice++;
+      result.failedRebalances++;
+      return false;
+    }
     let nextCollateral: number;
     let nextDebt: number;
     let nextPoolSqrtPrice: number;
@@ -301,6 +310,7 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
       // Time has passed but the price has not moved yet: a move the cooldown held back goes now.
       keeperPass(step, now);
       price = path.prices[step]!;
+      priceTime = now;
       poolSqrtPrice = Math.sqrt(price);
       if (!result.wipedOut && collateral > 0) {
         const equity = collateral - debt / price;

@@ -26,6 +26,11 @@ export interface VaultPolicy {
   maxEmergencyReward: number;
   /** Leverage at which the lending market liquidates: `1 / (1 − LLTV)`. */
   liquidationLeverage: number;
+  /**
+   * The oracle's maximum age (`collateralFeedMaxAge`): a lever-up needs a price this fresh, while
+   * delevering works on the last usable one. Each point of a path is a fresh price. Default: no limit.
+   */
+  priceMaxAgeSeconds?: number;
 }
 
 /** Leverage within this of an aim counts as on it (the vault's `LEVERAGE_TOLERANCE`, 1e15 WAD). */
@@ -48,6 +53,7 @@ export function validateVaultPolicy(policy: VaultPolicy): void {
   check("emergencyRewardBps", policy.emergencyRewardBps, 0, 10_000);
   check("maxEmergencyReward", policy.maxEmergencyReward, 0, Infinity);
   check("liquidationLeverage", policy.liquidationLeverage, 1, Infinity);
+  if (policy.priceMaxAgeSeconds !== undefined) check("priceMaxAgeSeconds", policy.priceMaxAgeSeconds, 0, Infinity);
 }
 
 /**
@@ -69,7 +75,8 @@ export interface RiskParametersInput {
 
 /**
  * The policy of a deployed vault, from its on-chain `riskParameters()` (WAD leverages, raw
- * collateral amounts) and its market's liquidation LTV (WAD).
+ * collateral amounts), its market's liquidation LTV (WAD) and, optionally, its
+ * `oracleParameters().collateralFeedMaxAge`.
  *
  * @example
  * ```ts
@@ -79,7 +86,7 @@ export interface RiskParametersInput {
  */
 export function policyFromRiskParameters(
   risk: RiskParametersInput,
-  options: { collateralDecimals: number; liquidationLtv: bigint },
+  options: { collateralDecimals: number; liquidationLtv: bigint; collateralFeedMaxAge?: number | bigint },
 ): VaultPolicy {
   const wad = (value: bigint) => Number(value) / 1e18;
   const collateral = (value: bigint) => Number(value) / 10 ** options.collateralDecimals;
@@ -95,5 +102,6 @@ export function policyFromRiskParameters(
     emergencyRewardBps: Number(risk.emergencyRewardBps),
     maxEmergencyReward: collateral(risk.maxEmergencyReward),
     liquidationLeverage: 1 / (1 - wad(options.liquidationLtv)),
+    ...(options.collateralFeedMaxAge === undefined ? {} : { priceMaxAgeSeconds: Number(options.collateralFeedMaxAge) }),
   };
 }
