@@ -31,7 +31,7 @@ export function renderDemoChart(report: DemoReport): string {
         { label: "vault", values: report.samples.map((sample) => sample.navUsd / navStart), color: "#d62728" },
         { label: `ideal ${report.targetLeverage}x`, values: ideal, color: "#2ca02c", dashed: true },
         {
-          label: "same policy, no costs",
+          label: "same policy, no costs (separate run)",
           values: frictionless.navPerShare.map((nav, index) => (nav * prices[index]) / frictionlessStart),
           color: "#9467bd",
           dashed: true,

@@ -2,6 +2,7 @@ import { expect } from "chai";
 
 import { replayDemo } from "../../scripts/demo/demo-replay.js";
 import type { DemoReport } from "../../scripts/demo/report.js";
+import { expectNear } from "./expect-near.js";
 import { DEFAULT_DEMO_OPTIONS, runDemo } from "../../scripts/demo/run-demo.js";
 
 /** The issue's bar: the backtester's NAV per share within 0.1% of the chain's at every step. */
@@ -36,8 +37,11 @@ describe("backtester against the chain: the demo's seeded path (npm start's defa
     expect(withCosts.rebalances.map((rebalance) => rebalance.step)).to.deep.equal(chainSteps);
   });
 
-  it("the execution gap is what the costs took: without them the same run ends higher", function () {
-    expect(report.frictionlessMultiple).to.be.greaterThan(report.finalNavMultiple);
+  it("the summary's execution gap is what the replay paid, and with the policy gap it adds up to the gap to the ideal", function () {
+    const { withCosts } = replayed(report);
+    expect(withCosts.feesPaid + withCosts.priceImpactPaid + withCosts.netInterestPaid).to.be.greaterThan(0);
+    expect(report.executionGap).to.be.below(0);
+    expectNear(report.policyGap + report.executionGap, report.trackingErrorVsIdeal, 1e-12);
   });
 });
 
