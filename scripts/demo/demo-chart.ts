@@ -1,5 +1,6 @@
 /** The demo's chart: price, leverage against its band, and NAV against the ideal and holding. */
-import { bandRebalancedMultiple, holdMultiple, idealLeveragedMultiple } from "./ideal-nav.js";
+import { holdMultiple, idealLeveragedMultiple } from "./ideal-nav.js";
+import { replayDemo } from "./demo-replay.js";
 import type { DemoReport } from "./report.js";
 import { renderChart } from "./svg-chart.js";
 
@@ -9,6 +10,8 @@ export function renderDemoChart(report: DemoReport): string {
   const navStart = report.samples[0].navUsd;
   const ideal = idealLeveragedMultiple(prices, report.targetLeverage);
   const hold = holdMultiple(prices);
+  const { frictionless } = replayDemo({ times: report.samples.map((sample) => sample.time), prices }, report.chain);
+  const frictionlessStart = frictionless.navPerShare[0] * prices[0];
   return renderChart(`leveraged-vault demo: ${report.scenario}, ${report.days} days, seed ${report.seed}`, days, "days", [
     { title: "ETH price (USD)", series: [{ label: "ETH / USD", values: prices, color: "#1f77b4" }], format: (v) => v.toFixed(0) },
     {
@@ -27,7 +30,12 @@ export function renderDemoChart(report: DemoReport): string {
       series: [
         { label: "vault", values: report.samples.map((sample) => sample.navUsd / navStart), color: "#d62728" },
         { label: `ideal ${report.targetLeverage}x`, values: ideal, color: "#2ca02c", dashed: true },
-        { label: "same band, no costs", values: bandRebalancedMultiple(prices, report.targetLeverage, report.band), color: "#9467bd", dashed: true },
+        {
+          label: "same policy, no costs (separate run)",
+          values: frictionless.navPerShare.map((nav, index) => (nav * prices[index]) / frictionlessStart),
+          color: "#9467bd",
+          dashed: true,
+        },
         { label: "hold ETH", values: hold, color: "#1f77b4", dashed: true },
       ],
       format: (v) => v.toFixed(2),

@@ -1,8 +1,9 @@
 /**
  * `npm start`: the one-command demo on the embedded in-process chain.
  *
- *   npm start                                   # 30-day crash-and-recovery path, seed 7, 2x, band 1.8-2.2
- *   npm start -- --scenario random-walk --days 14 --seed 3 --leverage 3 --band 2.7,3.3
+ *   npm start                                   # 30-day crash-and-recovery path, seed 7, the L2 preset (2x)
+ *   npm start -- --preset L1                    # the L1 preset's parameters instead
+ *   npm start -- --scenario random-walk --days 14 --seed 3 --leverage 3 --band 2.7,3.3 --speed-bps 5000
  *   npm start -- --keeper automation            # Chainlink Automation's registry instead of the TypeScript keeper
  *
  * Prints progress and a summary, and writes output/demo-report.json and output/demo-chart.svg.
@@ -14,7 +15,8 @@ import { parseArgs } from "node:util";
 import { renderDemoChart } from "./demo-chart.js";
 import type { ScenarioName } from "./price-path.js";
 import { formatReport } from "./report.js";
-import { DEFAULT_DEMO_OPTIONS, runDemo, type DemoKeeper, type DemoOptions } from "./run-demo.js";
+import { DEFAULT_DEMO_OPTIONS, demoParametersFromPreset, runDemo, type DemoKeeper, type DemoOptions } from "./run-demo.js";
+import { PRESET_NAMES, type PresetName } from "../vault/vault-parameters.js";
 
 const SCENARIOS: ScenarioName[] = ["crash-recovery", "random-walk", "bull", "bear"];
 const KEEPERS: DemoKeeper[] = ["typescript", "automation"];
@@ -33,6 +35,9 @@ function parseOptions(argv: string[]): DemoOptions & { output: string } {
       seed: { type: "string" },
       leverage: { type: "string" },
       band: { type: "string" },
+      preset: { type: "string" },
+      "speed-bps": { type: "string" },
+      "max-trade-size": { type: "string" },
       "step-hours": { type: "string" },
       output: { type: "string" },
       keeper: { type: "string" },
@@ -40,10 +45,17 @@ function parseOptions(argv: string[]): DemoOptions & { output: string } {
     },
   });
   if (values.help) {
-    console.log("usage: npm start -- [--scenario crash-recovery|random-walk|bull|bear] [--days N] [--seed N] [--leverage L] [--band MIN,MAX] [--step-hours H] [--keeper typescript|automation] [--output DIR]");
+    console.log(
+      "usage: npm start -- [--scenario crash-recovery|random-walk|bull|bear] [--days N] [--seed N] [--preset L1|L2] [--leverage L] [--band MIN,MAX] [--speed-bps BPS] [--max-trade-size WETH] [--step-hours H] [--keeper typescript|automation] [--output DIR]\n" +
+        "The vault's parameters come from the L2 preset unless --preset, --leverage, --band, --speed-bps or --max-trade-size say otherwise.",
+    );
     process.exit(0);
   }
-  const options = { ...DEFAULT_DEMO_OPTIONS, output: values.output ?? "output" };
+  const options: DemoOptions & { output: string } = { ...DEFAULT_DEMO_OPTIONS, output: values.output ?? "output" };
+  if (values.preset !== undefined) {
+    if (!PRESET_NAMES.includes(values.preset as PresetName)) fail(`--preset must be one of ${PRESET_NAMES.join(", ")} (got "${values.preset}")`);
+    Object.assign(options, demoParametersFromPreset(values.preset as PresetName));
+  }
   if (values.scenario !== undefined) {
     if (!SCENARIOS.includes(values.scenario as ScenarioName)) fail(`--scenario must be one of ${SCENARIOS.join(", ")} (got "${values.scenario}")`);
     options.scenario = values.scenario as ScenarioName;
@@ -66,6 +78,18 @@ function parseOptions(argv: string[]): DemoOptions & { output: string } {
     if (leverage <= 1 || leverage > 5) fail(`--leverage must be above 1 and at most 5 (got ${leverage})`);
     options.targetLeverage = leverage;
     options.band = [Math.max(1, leverage - 0.2), leverage + 0.2];
+    options.preset = undefined;
+  }
+  const speed = positive("speed-bps", values["speed-bps"], true);
+  if (speed !== undefined) {
+    if (speed > 10_000) fail(`--speed-bps must be at most 10000 (got ${speed})`);
+    options.recenteringSpeedBps = speed;
+    options.preset = undefined;
+  }
+  const maxTradeSize = positive("max-trade-size", values["max-trade-size"], false);
+  if (maxTradeSize !== undefined) {
+    options.maxTradeSize = maxTradeSize;
+    options.preset = undefined;
   }
   if (values.band !== undefined) {
     const parts = values.band.split(",").map(Number);
@@ -73,6 +97,7 @@ function parseOptions(argv: string[]): DemoOptions & { output: string } {
       fail(`--band must be MIN,MAX around the target leverage ${options.targetLeverage}, with MIN >= 1 (got "${values.band}")`);
     }
     options.band = [parts[0], parts[1]];
+    options.preset = undefined;
   }
   return options;
 }

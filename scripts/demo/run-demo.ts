@@ -17,7 +17,9 @@ import { runWatch } from "../../keeper/src/run/watch.js";
 import { arbitragePoolTo, deployLocalStack, moveMarket, toFeedAnswer } from "../stack/deploy-local-stack.js";
 import { deployMorphoBlueVault } from "../vault/deploy-vault.js";
 import { depositWeth } from "../vault/deposit-weth.js";
-import { leverageToNumber } from "../vault/vault-parameters.js";
+import { policyFromRiskParameters, type VaultFlow } from "@leveraged-vault/sdk/backtest";
+
+import { DEPLOYMENT_PRESETS, leverageToNumber, presetChoices, type PresetName } from "../vault/vault-parameters.js";
 import { startAutomationDriver, type AutomationDriver } from "./automation-driver.js";
 import { generatePricePath, type ScenarioName } from "./price-path.js";
 import { buildReport, type DemoRebalance, type DemoReport, type DemoSample } from "./report.js";
@@ -32,6 +34,12 @@ export interface DemoOptions {
   seed: number;
   targetLeverage: number;
   band: [number, number];
+  /** How far one rebalance goes back toward the target, in bps. Default 10,000 (all the way). */
+  recenteringSpeedBps?: number;
+  /** Most WETH one rebalance trades; larger moves iterate. Default: the vault's default (500). */
+  maxTradeSize?: number;
+  /** The deployment preset the parameters come from, for the summary (undefined: chosen by hand). */
+  preset?: PresetName;
   /** Hours between two price points. */
   stepHours: number;
   /**
@@ -47,12 +55,24 @@ export interface DemoOptions {
 
 export type DemoKeeper = "typescript" | "automation";
 
+/** The demo's vault parameters from a deployment preset. */
+export function demoParametersFromPreset(preset: PresetName): Pick<DemoOptions, "targetLeverage" | "band" | "recenteringSpeedBps" | "maxTradeSize" | "preset"> {
+  const choices = presetChoices(preset, "long");
+  return {
+    preset,
+    targetLeverage: choices.targetLeverage ?? DEPLOYMENT_PRESETS[preset].assumptions.targetLeverage,
+    band: choices.band!,
+    recenteringSpeedBps: choices.recenteringSpeedBps,
+    maxTradeSize: choices.maxTradeSize,
+  };
+}
+
+/** `npm start` with no options: the crash-and-recovery path with the L2 preset's parameters. */
 export const DEFAULT_DEMO_OPTIONS: DemoOptions = {
   scenario: "crash-recovery",
   days: 30,
   seed: 7,
-  targetLeverage: 2,
-  band: [1.8, 2.2],
+  ...demoParametersFromPreset("L2"),
   stepHours: 4,
   keeper: "typescript",
 };
@@ -120,13 +140,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       targetLeverage: options.targetLeverage,
       band: options.band,
       emergencyLeverage: bandHigh + 0.4,
+      ...(options.recenteringSpeedBps === undefined ? {} : { recenteringSpeedBps: options.recenteringSpeedBps }),
+      ...(options.maxTradeSize === undefined ? {} : { maxTradeSize: options.maxTradeSize }),
     });
     const vaultAddress = await vault.getAddress();
 
     // Depositors of different sizes; arbitrageurs put the pool back on the oracle after each.
     const deposits = [40, 25, 15, 10];
+    const flows: VaultFlow[] = [];
     for (const [index, amount] of deposits.entries()) {
       await depositWeth(stack, vaultAddress, depositors[index], amount);
+      flows.push({ step: 0, kind: "deposit", assets: amount });
     }
     progress(`${deposits.length} depositors put in ${deposits.reduce((a, b) => a + b, 0)} WETH`);
 
@@ -185,10 +209,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       await moveMarket(stack, pricePath.prices[step], { inOneBlock: true, alsoRefresh: [stack.feeds.usdcUsd] });
       await settle();
       // Flows in the middle of the run: a newcomer deposits at a third, an early holder leaves at two thirds.
-      if (step === Math.floor(pricePath.prices.length / 3)) await depositWeth(stack, vaultAddress, depositors[4], 20, settle);
+      if (step === Math.floor(pricePath.prices.length / 3)) {
+        await depositWeth(stack, vaultAddress, depositors[4], 20, settle);
+        flows.push({ step, kind: "deposit", assets: 20 });
+      }
       if (step === Math.floor((2 * pricePath.prices.length) / 3)) {
         const holder = depositors[1];
-        await (await vault.connect(holder).redeem((await vault.balanceOf(holder.address)) / 2n, holder.address, holder.address)).wait();
+        const shares = (await vault.balanceOf(holder.address)) / 2n;
+        flows.push({ step, kind: "redeem", fractionOfSupply: Number(shares) / Number(await vault.totalSupply()) });
+        await (await vault.connect(holder).redeem(shares, holder.address, holder.address)).wait();
         await settle();
         await arbitragePoolTo(stack, toFeedAnswer(pricePath.prices[step]));
         await settle();
@@ -218,6 +247,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     }
     if (automationDriver) progress(await automationDriver.describe());
     const risk = await vault.riskParameters();
+    const market = stack.morpho.wethCollateralMarket;
+    const lending = await stack.morpho.morpho.market(market.id);
     return buildReport({
       scenario: options.scenario,
       days: options.days,
@@ -225,8 +256,21 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       targetLeverage: options.targetLeverage,
       band: [bandLow, bandHigh],
       emergencyLeverage: leverageToNumber(risk.emergencyLeverage),
+      preset: options.preset,
       samples,
       rebalances,
+      chain: {
+        policy: policyFromRiskParameters(risk, {
+          collateralDecimals: 18,
+          liquidationLtv: market.params.lltv,
+          collateralFeedMaxAge: (await vault.oracleParameters()).collateralFeedMaxAge,
+        }),
+        flows,
+        poolFee: stack.uniswap.fee / 1e6,
+        // WETH has 18 decimals and USDC 6: raw liquidity is in units of √(1e18·1e6) = 1e12.
+        poolLiquidity: Number(await stack.uniswap.pool.liquidity()) / 1e12,
+        lendingSupply: Number(lending.totalSupplyAssets) / 1e6,
+      },
     });
   } finally {
     stopKeeper.emit("SIGTERM");

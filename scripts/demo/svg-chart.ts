@@ -80,3 +80,66 @@ export function renderChart(title: string, xs: number[], xLabel: string, panels:
   parts.push("</svg>");
   return parts.join("\n");
 }
+
+/** A set of (x, y) points; `line` joins them in order, otherwise they are dots. */
+export interface PointSeries {
+  label: string;
+  points: [number, number][];
+  color: string;
+  line?: boolean;
+  /** Dot radius in pixels. Default 3. */
+  radius?: number;
+}
+
+/** Renders point series on one x/y plane (e.g. a cost / tracking-error frontier) into an SVG document. */
+export function renderScatterChart(
+  title: string,
+  axes: { x: string; y: string; format?: (value: number) => string },
+  series: PointSeries[],
+  notes: string[] = [],
+): string {
+  const plotHeight = 420;
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const top = 40 + MARGIN.top;
+  const height = top + plotHeight + MARGIN.bottom + 30 + notes.length * 16;
+  const all = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  const range = (values: number[]) => {
+    let [min, max] = [Math.min(...values), Math.max(...values)];
+    if (max === min) [min, max] = [min - 1, max + 1];
+    const pad = (max - min) * 0.06;
+    return [min - pad, max + pad];
+  };
+  const [xMin, xMax] = range(all.map(([x]) => x));
+  const [yMin, yMax] = range(all.map(([, y]) => y));
+  const x = (value: number) => MARGIN.left + ((value - xMin) / (xMax - xMin)) * plotWidth;
+  const y = (value: number) => top + plotHeight - ((value - yMin) / (yMax - yMin)) * plotHeight;
+  const format = axes.format ?? ((value: number) => value.toFixed(2));
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="16">${escape(title)}</text>`,
+    `<rect x="${MARGIN.left}" y="${top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`,
+  ];
+  for (let tick = 0; tick <= 5; tick++) {
+    const yValue = yMin + ((yMax - yMin) * tick) / 5;
+    const xValue = xMin + ((xMax - xMin) * tick) / 5;
+    parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(yValue)}" y2="${y(yValue)}" stroke="#eee"/>`);
+    parts.push(`<text x="${MARGIN.left - 6}" y="${y(yValue) + 4}" text-anchor="end" fill="#555">${escape(format(yValue))}</text>`);
+    parts.push(`<text x="${x(xValue)}" y="${top + plotHeight + 14}" text-anchor="middle" fill="#555">${escape(format(xValue))}</text>`);
+  }
+  parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${top + plotHeight + 30}" text-anchor="middle" fill="#555">${escape(axes.x)}</text>`);
+  parts.push(`<text transform="translate(16 ${top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#555">${escape(axes.y)}</text>`);
+  series.forEach((s, index) => {
+    const points = s.points.filter(([px, py]) => Number.isFinite(px) && Number.isFinite(py));
+    if (s.line && points.length > 1) {
+      parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.6" points="${points.map(([px, py]) => `${x(px).toFixed(1)},${y(py).toFixed(1)}`).join(" ")}"/>`);
+    }
+    for (const [px, py] of points) parts.push(`<circle cx="${x(px).toFixed(1)}" cy="${y(py).toFixed(1)}" r="${s.radius ?? 3}" fill="${s.color}"/>`);
+    const legendY = top + 14 + index * 18;
+    parts.push(`<circle cx="${MARGIN.left + plotWidth + 14}" cy="${legendY - 4}" r="${s.radius ?? 3}" fill="${s.color}"/>`);
+    parts.push(`<text x="${MARGIN.left + plotWidth + 24}" y="${legendY}">${escape(s.label)}</text>`);
+  });
+  notes.forEach((note, index) => parts.push(`<text x="${MARGIN.left}" y="${top + plotHeight + 52 + index * 16}" fill="#333">${escape(note)}</text>`));
+  parts.push("</svg>");
+  return parts.join("\n");
+}

@@ -1,7 +1,8 @@
 /**
  * `@leveraged-vault/sdk`: typed viem actions for the leveraged ERC-4626 vault. Reads (one RPC call
- * each), previews, TanStack Query options, transaction builders (raw and wagmi-ready), send helpers, EIP-2612 permits, typed revert errors, event
- * watchers and pure analytics.
+ * each), previews, TanStack Query options, transaction builders (raw and wagmi-ready), send helpers,
+ * EIP-2612 permits, typed revert errors, event watchers, pure analytics and the backtester (also at
+ * `@leveraged-vault/sdk/backtest`).
  */
 export { erc20PermitAbi, leveragedVaultAbi } from "./abis/index.js";
 
@@ -55,6 +56,7 @@ export { decodeVaultError } from "./errors/decodeVaultError.js";
 export { PermitNotSupportedError } from "./errors/PermitNotSupportedError.js";
 
 export * from "./analytics/index.js";
+export * from "./backtest/index.js";
 
 export {
   RebalanceAction,

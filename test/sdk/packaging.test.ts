@@ -9,7 +9,7 @@ const run = promisify(execFile);
 const sdkFolder = path.join(import.meta.dirname, "..", "..", "sdk");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
-/** What both consumers print: proof that the entry loads, ABIs, actions, errors and analytics included. */
+/** What both consumers print: proof that the entry loads, ABIs, actions, errors, analytics and the backtester (also as a subpath) included. */
 const probe = `
 const checks = {
   abi: sdk.leveragedVaultAbi.some((entry) => entry.type === "function" && entry.name === "depositWithSlippage"),
@@ -17,6 +17,7 @@ const checks = {
   errors: new sdk.LeverageInBandError({ leverage: 1n, minLeverage: 2n, maxLeverage: 3n }) instanceof sdk.LeveragedVaultError,
   analytics: Math.abs(sdk.leverageAfterPriceMove(2, 1.1) - 2.2 / 1.2) < 1e-12,
   extend: typeof viem.createPublicClient({ transport: viem.http("http://127.0.0.1:1") }).extend(sdk.leveragedVaultActions).getVaultState === "function",
+  backtest: typeof sdk.runBacktest === "function" && backtest.runBacktest === sdk.runBacktest && typeof backtest.optimisePolicy === "function",
 };
 console.log(JSON.stringify(checks));
 `;
@@ -49,9 +50,9 @@ describe("sdk packaging", function () {
       await run(npm, install, { cwd: consumer }); // the cache lacked something: the registry is reachable
     }
 
-    await writeFile(path.join(consumer, "esm.mjs"), `import * as sdk from "@leveraged-vault/sdk";\nimport * as viem from "viem";\n${probe}`);
-    await writeFile(path.join(consumer, "cjs.cjs"), `const sdk = require("@leveraged-vault/sdk");\nconst viem = require("viem");\n${probe}`);
-    const expected = { abi: true, actions: true, errors: true, analytics: true, extend: true };
+    await writeFile(path.join(consumer, "esm.mjs"), `import * as sdk from "@leveraged-vault/sdk";\nimport * as backtest from "@leveraged-vault/sdk/backtest";\nimport * as viem from "viem";\n${probe}`);
+    await writeFile(path.join(consumer, "cjs.cjs"), `const sdk = require("@leveraged-vault/sdk");\nconst backtest = require("@leveraged-vault/sdk/backtest");\nconst viem = require("viem");\n${probe}`);
+    const expected = { abi: true, actions: true, errors: true, analytics: true, extend: true, backtest: true };
     for (const script of ["esm.mjs", "cjs.cjs"]) {
       const { stdout } = await run(process.execPath, [script], { cwd: consumer });
       expect(JSON.parse(stdout.trim()), script).to.deep.equal(expected);
