@@ -123,7 +123,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
       const config = path.join(deploymentsDir, "localhost", "keeper.config.json");
       const metricsPort = await freePort();
       log(`starting the keeper in watch mode (metrics on 127.0.0.1:${metricsPort})`);
-      const keeper = startChild(process.execPath, ["--import", "tsx", "keeper/src/cli.ts", "watch", "--config", config, "--metrics-port", String(metricsPort)], {
+      const keeper = startChild(process.execPath, ["keeper/bin/leveraged-vault-keeper.js", "watch", "--config", config, "--metrics-port", String(metricsPort)], {
         KEEPER_PRIVATE_KEY: ACCOUNT_1_KEY,
       });
       started.push(keeper);

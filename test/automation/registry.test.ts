@@ -48,7 +48,7 @@ for (const kind of kinds) {
       it("registers the vault's automation adapter as a funded conditional upkeep whose forwarder is the adapter's forwarder", async function () {
         const { vault, upkeep, registry } = await setup();
         const info = await registry.getUpkeep(upkeep.upkeepId);
-        expect(info.target).to.equal(await vault.getAddress());
+        expect(info.target).to.equal(await upkeep.adapter.getAddress());
         expect(info.performGas).to.equal(BigInt(VAULT_UPKEEP_GAS_LIMIT));
         expect(info.checkData).to.equal("0x");
         expect(info.balance).to.equal(ethers.parseEther("50"));
@@ -95,7 +95,8 @@ for (const kind of kinds) {
 
         const round = await network.runRound([upkeep.upkeepId]);
         expect(round.checks[0].upkeepNeeded).to.equal(true);
-        expect(round.checks[0].performData).to.equal(coder.encode(["uint8"], [Action.Rebalance]));
+        // The adapter's performData is empty: performUpkeep re-reads everything on-chain.
+        expect(round.checks[0].performData).to.equal("0x");
         const transmitted = round.transmitted!;
         expect(transmitted.performed).to.have.length(1);
         expect(transmitted.performed[0].upkeepId).to.equal(upkeep.upkeepId);
@@ -138,7 +139,7 @@ for (const kind of kinds) {
         expect(status.readyAt).to.be.gt(BigInt(await networkHelpers.time.latest()));
 
         const round = await network.runRound([upkeep.upkeepId]);
-        expect(round.checks[0].performData).to.equal(coder.encode(["uint8"], [Action.Emergency]));
+        expect(round.checks[0].performData).to.equal("0x");
         const transmitted = round.transmitted!;
         expect(transmitted.performed[0].success).to.equal(true);
         const [event] = await rebalancedIn(fixture, kind, transmitted.receipt);
