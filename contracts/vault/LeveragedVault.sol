@@ -387,13 +387,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @inheritdoc ILeveragedVaultCore
     function canRebalance(address caller) external view returns (bool) {
-        (RebalanceStatus memory status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
-        return _eligibility(status, caller) == Eligibility.Eligible;
+        return _eligibility(_currentStatus(), caller) == Eligibility.Eligible;
     }
 
     /// @inheritdoc ILeveragedVaultCore
     function reportOutOfBand() external {
-        (RebalanceStatus memory status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
+        RebalanceStatus memory status = _currentStatus();
         uint40 since = _layout().state.outOfBandSince;
         if (status.action == RebalanceAction.None) {
             if (since != 0) {
@@ -407,7 +406,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     /// @inheritdoc ILeveragedVaultCore
-    function rebalanceStatus() external view returns (RebalanceStatus memory status) {
+    function rebalanceStatus() external view returns (RebalanceStatus memory) {
+        return _currentStatus();
+    }
+
+    /// @dev What is due now, as the views see it (never reverts).
+    function _currentStatus() private view returns (RebalanceStatus memory status) {
         (status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
     }
 
@@ -617,10 +621,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @dev The oracle price (1e36 scale) and whether every check passed; see `OracleReader.read`.
     function _readPrice(bool strict) internal view returns (uint256 price, bool healthy) {
         OracleReader.Feeds memory feeds = OracleReader.Feeds(address(collateralFeed), address(debtFeed), address(sequencerFeed), _priceScale);
-        VaultState memory state = _layout().state;
-        OracleParameters memory oracle =
-            OracleParameters(state.collateralFeedMaxAge, state.debtFeedMaxAge, state.sequencerGracePeriod, _layout().minPrice, _layout().maxPrice);
-        return OracleReader.read(feeds, oracle, _layout().lastHealthyPrice, strict);
+        return OracleReader.read(feeds, _oracleParameters(), _layout().lastHealthyPrice, strict);
     }
 
     /// @dev Refuses to trade when the venue's price is further than `maxDeviationBps` from the oracle.

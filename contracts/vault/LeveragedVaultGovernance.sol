@@ -37,7 +37,7 @@ contract LeveragedVaultGovernance is LeveragedVaultStorage, ILeveragedVaultGover
         );
         if (msg.sender != _owner()) {
             if (!_layout().isGuardian[msg.sender]) revert NotGuardian(msg.sender);
-            if (!ParameterRules.reducesRisk(_layout().risk, oracleParameters(), risk, oracle)) revert RiskIncreaseNotPermitted(msg.sender);
+            if (!ParameterRules.reducesRisk(_layout().risk, _oracleParameters(), risk, oracle)) revert RiskIncreaseNotPermitted(msg.sender);
         }
         _setParameters(risk, oracle);
     }
@@ -79,9 +79,8 @@ contract LeveragedVaultGovernance is LeveragedVaultStorage, ILeveragedVaultGover
     }
 
     /// @inheritdoc ILeveragedVaultGovernance
-    function oracleParameters() public view returns (OracleParameters memory) {
-        VaultState memory state = _layout().state;
-        return OracleParameters(state.collateralFeedMaxAge, state.debtFeedMaxAge, state.sequencerGracePeriod, _layout().minPrice, _layout().maxPrice);
+    function oracleParameters() external view returns (OracleParameters memory) {
+        return _oracleParameters();
     }
 
     /// @inheritdoc ILeveragedVaultGovernance

@@ -41,4 +41,11 @@ abstract contract LeveragedVaultStorage is ILeveragedVaultTypes {
             $.slot := LAYOUT_SLOT
         }
     }
+
+    /// @dev The oracle parameters in force, rebuilt from where they are stored (ages in the state slot).
+    function _oracleParameters() internal view returns (OracleParameters memory) {
+        Layout storage $ = _layout();
+        VaultState memory state = $.state;
+        return OracleParameters(state.collateralFeedMaxAge, state.debtFeedMaxAge, state.sequencerGracePeriod, $.minPrice, $.maxPrice);
+    }
 }

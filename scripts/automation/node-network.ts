@@ -30,7 +30,7 @@ import {
 } from "./report.js";
 
 /** `AutomationRegistryBase2_3.UpkeepFailureReason`, in declaration order. */
-export const UPKEEP_FAILURE_REASONS = [
+const UPKEEP_FAILURE_REASONS = [
   "NONE",
   "UPKEEP_CANCELLED",
   "UPKEEP_PAUSED",

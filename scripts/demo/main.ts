@@ -13,12 +13,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { renderDemoChart } from "./demo-chart.js";
-import type { ScenarioName } from "./price-path.js";
+import { SCENARIO_NAMES, type ScenarioName } from "./price-path.js";
 import { formatReport } from "./report.js";
 import { DEFAULT_DEMO_OPTIONS, demoParametersFromPreset, runDemo, type DemoKeeper, type DemoOptions } from "./run-demo.js";
 import { PRESET_NAMES, type PresetName } from "../vault/vault-parameters.js";
 
-const SCENARIOS: ScenarioName[] = ["crash-recovery", "random-walk", "bull", "bear"];
 const KEEPERS: DemoKeeper[] = ["typescript", "automation"];
 
 function fail(message: string): never {
@@ -57,7 +56,7 @@ function parseOptions(argv: string[]): DemoOptions & { output: string } {
     Object.assign(options, demoParametersFromPreset(values.preset as PresetName));
   }
   if (values.scenario !== undefined) {
-    if (!SCENARIOS.includes(values.scenario as ScenarioName)) fail(`--scenario must be one of ${SCENARIOS.join(", ")} (got "${values.scenario}")`);
+    if (!SCENARIO_NAMES.includes(values.scenario as ScenarioName)) fail(`--scenario must be one of ${SCENARIO_NAMES.join(", ")} (got "${values.scenario}")`);
     options.scenario = values.scenario as ScenarioName;
   }
   if (values.keeper !== undefined) {

@@ -4,7 +4,7 @@
  */
 import { generateScenarioPath, type ScenarioName, type ScenarioPath, type ScenarioPathParameters } from "@leveraged-vault/sdk/backtest";
 
-export { SCENARIO_NAMES, normalFrom, seededRandom } from "@leveraged-vault/sdk/backtest";
+export { SCENARIO_NAMES } from "@leveraged-vault/sdk/backtest";
 export type { ScenarioName };
 export type PricePathOptions = ScenarioPathParameters;
 export type PricePath = ScenarioPath;

@@ -12,6 +12,7 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
 import type { SettablePriceFeed, TestToken } from "../../types/ethers-contracts/index.js";
 import { aaveArtifacts, type AaveArtifact } from "./aave-artifacts.js";
+import { send } from "./transactions.js";
 
 /** Aave's risk parameters of one reserve, in Aave's units. */
 export interface AaveReserveRisk {
@@ -48,7 +49,7 @@ export interface AaveStackOptions {
   usdcLiquidity?: number;
 }
 
-export const DEFAULT_AAVE_RISK: { weth: AaveReserveRisk; usdc: AaveReserveRisk } = {
+const DEFAULT_AAVE_RISK: { weth: AaveReserveRisk; usdc: AaveReserveRisk } = {
   weth: { ltv: 8000, liquidationThreshold: 8250, liquidationBonus: 10500, reserveFactor: 1500, supplyCap: 100_000, borrowCap: 80_000 },
   usdc: {
     ltv: 7500,
@@ -60,7 +61,7 @@ export const DEFAULT_AAVE_RISK: { weth: AaveReserveRisk; usdc: AaveReserveRisk }
   },
 };
 
-export const DEFAULT_AAVE_RATES: { weth: AaveRateCurve; usdc: AaveRateCurve } = {
+const DEFAULT_AAVE_RATES: { weth: AaveRateCurve; usdc: AaveRateCurve } = {
   weth: { optimalUsage: 0.8, baseRate: 0, slope1: 0.033, slope2: 0.8 },
   usdc: { optimalUsage: 0.9, baseRate: 0, slope1: 0.04, slope2: 0.6 },
 };
@@ -308,8 +309,4 @@ function rateStrategyArguments(provider: string, curve: AaveRateCurve): unknown[
     ray(0), // stableRateExcessOffset
     ray(0.2), // optimalStableToTotalDebtRatio
   ];
-}
-
-async function send(pending: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
-  await (await pending).wait();
 }

@@ -13,7 +13,7 @@ import type { IAutomationRegistryMaster2_3, SettablePriceFeed, TestToken } from 
 import { FEED_DECIMALS, toFeedAnswer } from "./deploy-local-stack.js";
 
 /** `AutomationRegistryBase2_3.Trigger`. */
-export const UpkeepTrigger = { Condition: 0, Log: 1 } as const;
+const UpkeepTrigger = { Condition: 0, Log: 1 } as const;
 /** `AutomationRegistryBase2_3.PayoutMode`: ON_CHAIN is the only mode that allows LINK billing. */
 const PAYOUT_MODE_ON_CHAIN = 0;
 
@@ -85,15 +85,17 @@ export async function deployAutomation(ethers: HardhatEthers, options: Automatio
   };
 
   const link = (await deploy("TestToken", ["ChainLink Token", "LINK", 18])) as unknown as TestToken;
+  const linkUsdAnswer = toFeedAnswer(options.linkPriceUsd ?? 15);
+  const nativeUsdFallbackAnswer = toFeedAnswer(3000);
   const linkUsd = (await deploy("SettablePriceFeed", [
     FEED_DECIMALS,
     "LINK / USD",
-    toFeedAnswer(options.linkPriceUsd ?? 15),
+    linkUsdAnswer,
   ])) as unknown as SettablePriceFeed;
   // The fast gas feed reports wei per gas, with no decimals.
   const fastGas = (await deploy("SettablePriceFeed", [0, "Fast Gas / Wei", options.fastGasWei ?? parseUnits("30", "gwei")])) as unknown as SettablePriceFeed;
   const nativeUsd =
-    options.nativeUsdFeed ?? (await (await deploy("SettablePriceFeed", [FEED_DECIMALS, "ETH / USD", toFeedAnswer(3000)])).getAddress());
+    options.nativeUsdFeed ?? (await (await deploy("SettablePriceFeed", [FEED_DECIMALS, "ETH / USD", nativeUsdFallbackAnswer])).getAddress());
   const linkAddress = await link.getAddress();
   const linkUsdAddress = await linkUsd.getAddress();
 
@@ -142,8 +144,8 @@ export async function deployAutomation(ethers: HardhatEthers, options: Automatio
     gasCeilingMultiplier: 2,
     financeAdmin: ownerAddress,
     fallbackGasPrice: parseUnits("200", "gwei"),
-    fallbackLinkPrice: toFeedAnswer(options.linkPriceUsd ?? 15),
-    fallbackNativePrice: toFeedAnswer(3000),
+    fallbackLinkPrice: linkUsdAnswer,
+    fallbackNativePrice: nativeUsdFallbackAnswer,
     registrars: [],
     chainModule: await chainModule.getAddress(),
   };
@@ -152,7 +154,7 @@ export async function deployAutomation(ethers: HardhatEthers, options: Automatio
     flatFeeMilliCents: 0,
     priceFeed: linkUsdAddress,
     decimals: 18,
-    fallbackPrice: toFeedAnswer(options.linkPriceUsd ?? 15),
+    fallbackPrice: linkUsdAnswer,
     minSpend: parseEther("0.1"),
   };
   await (

@@ -18,6 +18,7 @@ import type {
 import { aaveAddresses, connectAave, deployAave, type AaveStack, type AaveStackOptions } from "./deploy-aave.js";
 import { uniswapArtifacts, type PackagedArtifact } from "./uniswap-artifacts.js";
 import { priceFromSqrtPriceX96, sqrtPriceX96FromAmounts } from "./uniswap-price.js";
+import { send } from "./transactions.js";
 
 /** Chainlink USD feeds use 8 decimals. */
 export const FEED_DECIMALS = 8;
@@ -98,7 +99,7 @@ export const MULTICALL3_ADDRESS = "0xcA11bde05977b3631167028862bE2a173976CA11";
  * public chain (a deployed aggregator) instead of viem's deployless fallback. No transaction is sent,
  * so the addresses of everything deployed afterwards do not change.
  */
-export async function installMulticall3(ethers: HardhatEthers): Promise<string> {
+async function installMulticall3(ethers: HardhatEthers): Promise<string> {
   const { deployedBytecode } = await artifacts.readArtifact("Multicall3Compatible");
   await ethers.provider.send("hardhat_setCode", [MULTICALL3_ADDRESS, deployedBytecode]);
   return MULTICALL3_ADDRESS;
@@ -431,8 +432,4 @@ async function deployPackaged(signer: Signer, artifact: PackagedArtifact, args: 
   const contract = await new ContractFactory(artifact.abi, artifact.bytecode, signer).deploy(...args);
   await contract.waitForDeployment();
   return contract as Contract;
-}
-
-async function send(pending: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
-  await (await pending).wait();
 }

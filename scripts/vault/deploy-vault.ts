@@ -4,10 +4,13 @@
  * uses: the `OracleReader` library it links and the `LeveragedVaultGovernance` module it delegates
  * governance to (which links `ParameterRules`).
  */
+import path from "node:path";
+
 import { Contract, type InterfaceAbi, type Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
 import type { AaveV3LeveragedVault, ILeveragedVault, MorphoBlueLeveragedVault } from "../../types/ethers-contracts/index.js";
+import { readVaultAbi } from "../../sdk/scripts/vault-artifacts.js";
 import type { LocalStack, LocalStackWithAave } from "../stack/deploy-local-stack.js";
 import { defaultParameters, type OracleParameters, type ParameterChoices, type RiskParameters, type VaultKind } from "./vault-parameters.js";
 
@@ -63,35 +66,21 @@ export async function deployVaultLibraries(ethers: HardhatEthers, signer?: Signe
   };
 }
 
+const repositoryRoot = path.join(import.meta.dirname, "..", "..");
+let vaultAbiRead: Promise<InterfaceAbi> | undefined;
+
 /**
- * The vault's whole ABI for ethers: `ILeveragedVault` (the interface the SDK is generated from) plus
- * the errors of the concrete contract and the governance module that the interface does not declare
- * (OpenZeppelin's ERC-20, ERC-4626 and Ownable errors).
+ * The vault's whole ABI, exactly as the SDK generates it (`readVaultAbi`): `ILeveragedVault` plus the
+ * OpenZeppelin errors of the core and the governance module. Read once per process.
  */
-export async function vaultAbi(ethers: HardhatEthers, concrete = "MorphoBlueLeveragedVault"): Promise<InterfaceAbi> {
-  const fragments = (await ethers.getContractAt("ILeveragedVault", ethers.ZeroAddress)).interface.fragments;
-  const abi: unknown[] = fragments.map((fragment) => JSON.parse(fragment.format("json")));
-  const errorNames = new Set(fragments.filter((f) => f.type === "error").map((f) => (f as unknown as { name: string }).name));
-  for (const name of [concrete, "LeveragedVaultGovernance"]) {
-    for (const fragment of (await ethers.getContractAt(name, ethers.ZeroAddress)).interface.fragments) {
-      if (fragment.type !== "error") continue;
-      const { name: errorName } = fragment as unknown as { name: string };
-      if (errorNames.has(errorName)) continue;
-      errorNames.add(errorName);
-      abi.push(JSON.parse(fragment.format("json")));
-    }
-  }
-  return abi as InterfaceAbi;
+function vaultAbi(): Promise<InterfaceAbi> {
+  vaultAbiRead ??= readVaultAbi(repositoryRoot) as Promise<InterfaceAbi>;
+  return vaultAbiRead;
 }
 
-/** The vault at `address` with its whole ABI (see `vaultAbi`). */
-export async function attachVault(
-  ethers: HardhatEthers,
-  address: string,
-  signer?: Signer,
-  concrete = "MorphoBlueLeveragedVault",
-): Promise<ILeveragedVault> {
-  return new Contract(address, await vaultAbi(ethers, concrete), signer ?? (await ethers.getSigners())[0]) as unknown as ILeveragedVault;
+/** The vault at `address` through its whole interface (see `vaultAbi`). */
+export async function attachVault(ethers: HardhatEthers, address: string, signer?: Signer): Promise<ILeveragedVault> {
+  return new Contract(address, await vaultAbi(), signer ?? (await ethers.getSigners())[0]) as unknown as ILeveragedVault;
 }
 
 /** What every vault's constructor gets besides its market and venue, from the stack and `options`. */
@@ -166,6 +155,6 @@ export async function deployAaveV3Vault(
     await stack.uniswap.pool.getAddress(),
   );
   await deployed.waitForDeployment();
-  const vault = await attachVault(ethers, await deployed.getAddress(), signer, "AaveV3LeveragedVault");
+  const vault = await attachVault(ethers, await deployed.getAddress(), signer);
   return { vault, market: deployed as unknown as AaveV3LeveragedVault, kind, risk, oracle, libraries };
 }

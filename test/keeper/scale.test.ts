@@ -45,7 +45,7 @@ describe("keeper at scale: many vaults in one pass", function () {
     const depositor = (await ethers.getSigners())[3]!;
     await (await stack.tokens.weth.mint(depositor.address, parseUnits("100", 18))).wait();
     vaults = [];
-    // 24 vaults: more than the 15 whose return data fit one deployless call. The last one's emergency
+    // 24 vaults: more than the 14 whose return data fit one deployless call. The last one's emergency
     // threshold is just above its band, so the coming price move makes it an emergency.
     for (let index = 0; index < 24; index++) {
       const { vault } = await deployMorphoBlueVault(ethers, stack, { keeper: keeperAddress, libraries, ...(index === 23 ? { emergencyLeverage: 2.24 } : {}) });

@@ -1,4 +1,4 @@
-import { getRebalanceHistory, getVaultState, PRICE_SCALE } from "@leveraged-vault/sdk";
+import { getRebalanceHistory, getVaultState, PRICE_SCALE, RebalanceAction } from "@leveraged-vault/sdk";
 import type { Address, Chain, Client, Transport } from "viem";
 
 /** One point of the chart: the vault just after a rebalance (or now, for the last point). */
@@ -38,7 +38,7 @@ export async function navAndLeverageHistory(
     label,
   });
   const points = rebalances.map((rebalance, index) =>
-    point(states[index]!, rebalance.blockNumber, rebalance.leverageBefore, rebalance.action === 3 ? "emergency delever" : "rebalance"),
+    point(states[index]!, rebalance.blockNumber, rebalance.leverageBefore, rebalance.action === RebalanceAction.Emergency ? "emergency delever" : "rebalance"),
   );
   const now = states[states.length - 1]!;
   const latest = await client.request({ method: "eth_blockNumber" });

@@ -1,3 +1,5 @@
+import { realisedVariance } from "./pricePath.js";
+
 /**
  * Value multiples of the ideal continuously rebalanced L-times position along a path, before
  * costs: `(S_t/S_0)^L · exp(−(L²−L)/2 · Σ ln²(S_i/S_{i−1}))` at each point — the closed form
@@ -15,7 +17,5 @@ export function idealValueMultiples(prices: readonly number[], leverage: number)
 
 /** The last of {@link idealValueMultiples}, without the intermediate array. */
 export function idealValueMultiple(prices: readonly number[], leverage: number): number {
-  let variance = 0;
-  for (let i = 1; i < prices.length; i++) variance += Math.log(prices[i]! / prices[i - 1]!) ** 2;
-  return (prices[prices.length - 1]! / prices[0]!) ** leverage * Math.exp((-(leverage * leverage - leverage) / 2) * variance);
+  return (prices[prices.length - 1]! / prices[0]!) ** leverage * Math.exp((-(leverage * leverage - leverage) / 2) * realisedVariance(prices));
 }
