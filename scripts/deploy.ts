@@ -58,7 +58,7 @@ if (local) {
 
 // Each local run deploys a fresh stack, so each gets its own Ignition deployment id.
 const deploymentId = local ? `${networkName}-${Date.now()}` : `${networkName}-leveraged-vault`;
-const { vault, timelock, governance, oracleReader, parameterRules } = await ignition.deploy(LeveragedVaultModule, {
+const { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules } = await ignition.deploy(LeveragedVaultModule, {
   parameters,
   deploymentId,
 });
@@ -77,7 +77,11 @@ const record = {
   timelock: await timelock.getAddress(),
   parameterDelay: Number(await timelock.getMinDelay()),
   governanceModule: await governance.getAddress(),
-  libraries: { OracleReader: await oracleReader.getAddress(), ParameterRules: await parameterRules.getAddress() },
+  libraries: {
+    OracleReader: await oracleReader.getAddress(),
+    UniswapV3MeanPrice: await uniswapV3MeanPrice.getAddress(),
+    ParameterRules: await parameterRules.getAddress(),
+  },
 };
 await writeFile(path.join(folder, "vault.json"), JSON.stringify(record, null, 2) + "\n");
 

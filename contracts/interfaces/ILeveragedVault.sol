@@ -67,7 +67,7 @@ interface ILeveragedVaultTypes {
     /// @notice The vault's position, valued at the oracle.
     /// @param collateral Collateral on the lending market (raw collateral units).
     /// @param debt Debt owed, interest included (raw debt units).
-    /// @param price Oracle price used (1e36 scale); the last usable one when `priceHealthy` is false.
+    /// @param price Oracle price used (1e36 scale); the swap venue's time-weighted price when `priceHealthy` is false.
     /// @param priceHealthy Whether every price check passes right now.
     /// @param equity `collateral - debt / price` in collateral units (this is `totalAssets()`).
     /// @param leverage `collateral / equity`, WAD; `type(uint256).max` when equity is zero.
@@ -91,7 +91,8 @@ interface ILeveragedVaultTypes {
     /// @param leverUp True when the vault would buy collateral, false when it would sell.
     /// @param collateralToTrade Collateral the rebalance would buy or sell (after `maxTradeSize`).
     /// @param readyAt Earliest time a routine rebalance may run (cooldown); emergencies ignore it.
-    /// @param permissionlessAt When anyone may rebalance (0 if the vault was not reported out of band).
+    /// @param permissionlessAt When anyone may rebalance (0 unless the vault was reported out of band
+    /// within the current episode; see `reportOutOfBand`).
     struct RebalanceStatus {
         RebalanceAction action;
         uint256 leverage;
@@ -182,8 +183,12 @@ interface ILeveragedVaultTypes {
     error SequencerGracePeriod(uint256 upSince, uint256 graceEnds);
     /// @notice The pool price is too far from the oracle to trade (both 1e36 scale).
     error PoolPriceDeviation(uint256 poolPrice, uint256 oraclePrice, uint256 maxDeviationBps);
-    /// @notice A swap would cost more than the oracle value plus the slippage bound.
+    /// @notice A swap would cost more than its bound: the venue's fee and the trade's own impact at the
+    /// oracle price, plus the slippage tolerance.
     error SwapSlippageExceeded(uint256 amountIn, uint256 maxAmountIn);
+    /// @notice A trade would take `amountOut` of a token of which the venue holds too little: its
+    /// virtual collateral reserve at the oracle price is `depth` (the debt side is that times the price).
+    error VenueTooShallow(uint256 amountOut, uint256 depth);
 
     /// @notice A deposit or mint would create no equity worth a share.
     error ZeroShares(uint256 assets);
@@ -283,16 +288,6 @@ interface ILeveragedVaultCore is IERC4626, ILeveragedVaultTypes {
     /// @return action What was done.
     function rebalance() external returns (RebalanceAction action);
 
-    /// @notice Whether `caller` may call `rebalance()` now: an action is due, and either it is an
-    /// emergency (anyone), or the cooldown has passed and `caller` is a keeper or the grace period
-    /// after an out-of-band report has made rebalancing permissionless. This is the one place the
-    /// rule lives: `rebalance()` enforces it, and keepers and automation adapters ask it.
-    /// @dev Says nothing about whether the trade itself will pass its price and result checks.
-    function canRebalance(address caller) external view returns (bool);
-
-    /// @notice Records that the vault is out of band now, starting the grace period after which anyone
-    /// may rebalance; clears the record when the vault is back in band. Anyone may call it.
-    function reportOutOfBand() external;
 
 
 }
@@ -302,6 +297,43 @@ interface ILeveragedVaultCore is IERC4626, ILeveragedVaultTypes {
 /// roles and the getters of the vault's stored state. The vault runs it by DELEGATECALL from its fallback, in its own storage, so these functions
 /// are called on the vault's address like any other.
 interface ILeveragedVaultGovernance is ILeveragedVaultTypes {
+    /* REBALANCE PERMISSION */
+
+    /// @notice Whether `caller` may call `rebalance()` now: an action is due, and either it is an
+    /// emergency (anyone), or the cooldown has passed and `caller` is a keeper or rebalancing has
+    /// become permissionless (`RebalanceStatus.permissionlessAt`). This is the one place the rule lives
+    /// (`RebalanceRules`): `rebalance()` enforces it, and keepers and automation adapters ask it.
+    /// @dev Says nothing about whether the trade itself will pass its price and result checks.
+    function canRebalance(address caller) external view returns (bool);
+
+    /// @notice Records that the vault is out of band now; clears the record when it is back in band.
+    /// Anyone may call it. The first report starts an out-of-band episode; the grace period after which
+    /// anyone may rebalance runs from it while reports keep coming at most half a grace period apart
+    /// (at least 10 minutes), the last one within that of the rebalance. A report after a longer gap
+    /// starts a new episode, since the vault may have been back in band in between, unseen.
+    function reportOutOfBand() external;
+
+    /// @notice When the last out-of-band report was made (0: never).
+    function lastOutOfBandReportAt() external view returns (uint256);
+
+    /* OWNERSHIP (OpenZeppelin's `Ownable2Step`, run by the governance module) */
+
+    /// @notice The owner: meant to be an OpenZeppelin `TimelockController`.
+    function owner() external view returns (address);
+
+    /// @notice The account `transferOwnership` named, until it accepts.
+    function pendingOwner() external view returns (address);
+
+    /// @notice Starts moving ownership to `newOwner` (owner only); it takes effect when `newOwner`
+    /// calls `acceptOwnership`.
+    function transferOwnership(address newOwner) external;
+
+    /// @notice Completes a transfer of ownership (the pending owner only).
+    function acceptOwnership() external;
+
+    /// @notice Leaves the vault without an owner (owner only): no parameter can then increase risk.
+    function renounceOwnership() external;
+
     /* GOVERNANCE */
 
     /// @notice Changes parameters. The owner's changes apply at once: the owner is meant to be an
@@ -338,9 +370,6 @@ interface ILeveragedVaultGovernance is ILeveragedVaultTypes {
     /// @notice Whether `account` is a guardian.
     function isGuardian(address account) external view returns (bool);
 
-    /// @notice The last price that passed every check (1e36 scale); used when a feed answers nonsense.
-    function lastHealthyPrice() external view returns (uint256);
-
     /// @notice Whether deposits are paused.
     function depositsPaused() external view returns (bool);
 
@@ -367,7 +396,8 @@ interface ILeveragedVaultGovernance is ILeveragedVaultTypes {
 /// Prices. `P` is the price of one raw collateral unit in raw debt units, scaled by 1e36, built from
 /// Chainlink-style feeds with per-feed freshness, the vault's own sanity bounds and an optional L2
 /// sequencer-uptime feed. Anything that adds risk (deposits, levering up) needs a healthy price;
-/// `redeem`, delevering and the emergency path keep working on the last usable price.
+/// `redeem`, delevering and the emergency path keep working during feed faults, on the swap venue's
+/// time-weighted price (which a bad answer cannot move, and which takes a whole window to push).
 ///
 /// Rebalancing. `rebalanceStatus()` tells what is due: nothing, a rebalance, the next chunk of an
 /// iterated rebalance, or an emergency delever. Keepers (an allowlist that works for EOAs and

@@ -77,6 +77,29 @@ library LeverageMath {
         return Math.mulDiv(amount, bps, BPS);
     }
 
+    /// @notice What a constant-product venue at `price` charges for exactly `amountOut` of collateral
+    /// (`buyCollateral`) or of debt, in the other token, rounded up: the amount at `price`, times the
+    /// trade's own impact on the venue's virtual reserves (`depth` raw collateral units on the collateral
+    /// side, `depth * price` on the debt side), divided by `1 - feeWad` (the fee is taken from the input).
+    /// `type(uint256).max` when the trade would take the whole side or more.
+    function venueAmountIn(bool buyCollateral, uint256 amountOut, uint256 price, uint256 depth, uint256 feeWad)
+        internal
+        pure
+        returns (uint256)
+    {
+        uint256 reserveOut = buyCollateral ? depth : collateralToDebtDown(depth, price);
+        if (amountOut >= reserveOut) return type(uint256).max;
+        uint256 atPrice = buyCollateral ? collateralToDebtUp(amountOut, price) : debtToCollateralUp(amountOut, price);
+        uint256 withImpact = Math.mulDiv(atPrice, reserveOut, reserveOut - amountOut, Math.Rounding.Ceil);
+        return Math.mulDiv(withImpact, WAD, WAD - feeWad, Math.Rounding.Ceil);
+    }
+
+    /// @notice The largest amount out of a side `reserveOut` deep whose price impact stays within `bps`:
+    /// `reserveOut / (reserveOut - x) <= 1 + bps` when `x <= reserveOut * bps / (1 + bps)`.
+    function maxOutWithinImpact(uint256 reserveOut, uint256 bps) internal pure returns (uint256) {
+        return Math.mulDiv(reserveOut, bps, BPS + bps);
+    }
+
     /// @notice `1 / (1 - ltv)`, WAD: the leverage at which a position with this LTV limit is liquidated.
     /// An LTV of 100% or more (no limit) gives `type(uint256).max`; never reverts.
     function liquidationLeverage(uint256 ltv) internal pure returns (uint256) {

@@ -3,13 +3,16 @@ pragma solidity ^0.8.28;
 
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 import {IAggregatorV3} from "../interfaces/external/IAggregatorV3.sol";
+import {LeveragedVaultLayout} from "../vault/LeveragedVaultStorage.sol";
 import {OraclePriceMath} from "./OraclePriceMath.sol";
 
 /// @title OracleReader
 /// @notice Reads a vault's Chainlink-style feeds into one price (one raw collateral unit in raw debt
 /// units, 1e36 scale) and tells whether every check passed: answers positive, each feed fresh, the
 /// L2 sequencer up and past its grace period, the price inside the vault's bounds.
-/// @dev An external library, linked into every vault, to keep the vault under the size limit.
+/// @dev An external library, linked into every vault, to keep the vault under the size limit. It runs
+/// by DELEGATECALL, so it reads the vault's oracle parameters from the vault's storage
+/// (`LeveragedVaultLayout`) itself.
 library OracleReader {
     /// @notice A vault's feeds. `debtFeed` and `sequencerFeed` may be address(0).
     struct Feeds {
@@ -21,26 +24,25 @@ library OracleReader {
     }
 
     /// @notice The price and whether it is healthy. With `strict`, the first failed check reverts
-    /// with its own `ILeveragedVault` error. Without it this never reverts: the price is built from
-    /// the feeds' latest positive answers even when stale or out of bounds, and is
-    /// `lastHealthyPrice` when a feed answers zero, a negative number or reverts.
-    function read(Feeds memory feeds, ILeveragedVaultTypes.OracleParameters memory oracle, uint256 lastHealthyPrice, bool strict)
-        external
-        view
-        returns (uint256 price, bool healthy)
-    {
+    /// with its own `ILeveragedVault` error. Without it this never reverts, and the price is 0 unless
+    /// the answers can be priced: a zero or negative answer, a reverting feed, or a price outside the
+    /// vault's bounds gives 0. A stale answer is still priced, marked unhealthy.
+    function read(Feeds memory feeds, bool strict) external view returns (uint256 price, bool healthy) {
+        ILeveragedVaultTypes.OracleParameters memory oracle = LeveragedVaultLayout.oracleParameters(LeveragedVaultLayout.get());
         healthy = _sequencerUp(IAggregatorV3(feeds.sequencerFeed), oracle.sequencerGracePeriod, strict);
         (uint256 collateralAnswer, bool collateralFresh) =
             _readFeed(IAggregatorV3(feeds.collateralFeed), oracle.collateralFeedMaxAge, strict);
         (uint256 debtAnswer, bool debtFresh) = address(feeds.debtFeed) == address(0)
             ? (1, true)
             : _readFeed(IAggregatorV3(feeds.debtFeed), oracle.debtFeedMaxAge, strict);
-        if (collateralAnswer == 0 || debtAnswer == 0) return (lastHealthyPrice, false);
+        if (collateralAnswer == 0 || debtAnswer == 0) return (0, false);
 
         price = OraclePriceMath.toPrice(collateralAnswer, debtAnswer, feeds.priceScale);
-        bool inBounds = price >= oracle.minPrice && price <= oracle.maxPrice;
-        if (strict && !inBounds) revert ILeveragedVaultTypes.PriceOutOfBounds(price, oracle.minPrice, oracle.maxPrice);
-        healthy = healthy && collateralFresh && debtFresh && inBounds;
+        if (price < oracle.minPrice || price > oracle.maxPrice) {
+            if (strict) revert ILeveragedVaultTypes.PriceOutOfBounds(price, oracle.minPrice, oracle.maxPrice);
+            return (0, false);
+        }
+        healthy = healthy && collateralFresh && debtFresh;
     }
 
     function _readFeed(IAggregatorV3 feed, uint256 maxAge, bool strict) private view returns (uint256 answer, bool fresh) {

@@ -3,13 +3,13 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {
     AaveV3ReserveData,
     IAaveV3PoolMinimal,
     IAaveV3ScaledTokenMinimal
 } from "../interfaces/external/IAaveV3PoolMinimal.sol";
+import {AaveV3Capacity} from "./AaveV3Capacity.sol";
 import {LendingMarket} from "./LendingMarket.sol";
 
 /// @title AaveV3Market
@@ -39,21 +39,11 @@ abstract contract AaveV3Market is LendingMarket {
 
     /// @dev Aave keeps ratios in basis points (1e4 = 100%); the vault uses WAD (1e18 = 100%).
     uint256 private constant BASIS_POINTS_TO_WAD = 1e14;
-    uint256 private constant PERCENTAGE_FACTOR = 1e4;
-    uint256 private constant RAY = 1e27;
 
-    /// @dev Fields of Aave's reserve configuration bitmap (ReserveConfiguration, v3.0.x).
+    /// @dev Fields of Aave's reserve configuration bitmap (ReserveConfiguration, v3.0.x); the cap and
+    /// status fields are read by `AaveV3Capacity`.
     uint256 private constant LTV_BITS = 0;
     uint256 private constant LIQUIDATION_THRESHOLD_BITS = 16;
-    uint256 private constant DECIMALS_BITS = 48;
-    uint256 private constant ACTIVE_BIT = 56;
-    uint256 private constant FROZEN_BIT = 57;
-    uint256 private constant BORROWING_ENABLED_BIT = 58;
-    uint256 private constant PAUSED_BIT = 60;
-    uint256 private constant RESERVE_FACTOR_BITS = 64;
-    uint256 private constant BORROW_CAP_BITS = 80;
-    uint256 private constant SUPPLY_CAP_BITS = 116;
-    uint256 private constant CAP_MASK = (1 << 36) - 1;
 
     /// @notice The Aave v3 pool (its proxy) the position lives on.
     IAaveV3PoolMinimal public immutable aavePool;
@@ -126,27 +116,18 @@ abstract contract AaveV3Market is LendingMarket {
         aavePool.repay(_debtAsset, repayAll ? type(uint256).max : amount, VARIABLE_RATE_MODE, address(this));
     }
 
-    /// @dev The debt reserve's liquidity (the underlying its aToken holds), bounded by the room under its
-    /// borrow cap; 0 while the reserve is inactive, frozen, paused or not borrowable.
+    /// @dev See `AaveV3Capacity.borrowCapacity`.
     function _borrowCapacity() internal view override returns (uint256) {
-        uint256 configuration = aavePool.getConfiguration(_debtAsset);
-        if (!_isOpen(configuration) || !_flag(configuration, BORROWING_ENABLED_BIT)) return 0;
-        uint256 liquidity = IERC20(_debtAsset).balanceOf(_debtAToken);
-        uint256 cap = (configuration >> BORROW_CAP_BITS) & CAP_MASK;
-        if (cap == 0) return liquidity;
-        // Aave's check: stable debt + scaled variable debt at the next index + amount <= cap.
-        uint256 totalDebt = _debtVariableDebtToken.totalSupply() + _debtStableDebtToken.totalSupply();
-        return Math.min(liquidity, _roomUnder(cap, configuration, totalDebt));
+        return AaveV3Capacity.borrowCapacity(
+            address(aavePool), _debtAsset, _debtAToken, address(_debtVariableDebtToken), address(_debtStableDebtToken)
+        );
     }
 
-    /// @dev The room under the collateral reserve's supply cap (`type(uint256).max` without a cap); 0
-    /// while the reserve is inactive, frozen or paused, or when the cap sits below what is supplied.
+    /// @dev See `AaveV3Capacity.supplyCapacity`.
     function _supplyCapacity() internal view override returns (uint256) {
-        uint256 configuration = aavePool.getConfiguration(_collateralAsset);
-        if (!_isOpen(configuration)) return 0;
-        uint256 cap = (configuration >> SUPPLY_CAP_BITS) & CAP_MASK;
-        if (cap == 0) return type(uint256).max;
-        return _roomUnder(cap, configuration, _suppliedAfterAccrual(configuration));
+        return AaveV3Capacity.supplyCapacity(
+            address(aavePool), _collateralAsset, address(_collateralAToken), address(_collateralVariableDebtToken)
+        );
     }
 
     /// @dev The collateral reserve's live liquidation threshold.
@@ -161,50 +142,7 @@ abstract contract AaveV3Market is LendingMarket {
 
     /* AAVE ARITHMETIC */
 
-    /// @dev What Aave's supply-cap check counts as supplied, once the next state update has run: the
-    /// aTokens plus the treasury's share, scaled, times the liquidity index of this block. The update
-    /// first credits the treasury its reserve-factor share of the variable interest accrued since the
-    /// last update (stable-rate debt, disabled on Aave v3 markets, is left out).
-    function _suppliedAfterAccrual(uint256 configuration) private view returns (uint256) {
-        AaveV3ReserveData memory reserve = aavePool.getReserveData(_collateralAsset);
-        uint256 liquidityIndex = aavePool.getReserveNormalizedIncome(_collateralAsset);
-        uint256 treasuryScaled = reserve.accruedToTreasury;
-        uint256 reserveFactor = (configuration >> RESERVE_FACTOR_BITS) & 0xFFFF;
-        uint256 scaledVariableDebt = _collateralVariableDebtToken.scaledTotalSupply();
-        if (reserveFactor != 0 && scaledVariableDebt != 0) {
-            uint256 interest = _rayMul(scaledVariableDebt, aavePool.getReserveNormalizedVariableDebt(_collateralAsset))
-                - _rayMul(scaledVariableDebt, reserve.variableBorrowIndex);
-            uint256 treasuryShare = (interest * reserveFactor + PERCENTAGE_FACTOR / 2) / PERCENTAGE_FACTOR;
-            treasuryScaled += _rayDiv(treasuryShare, liquidityIndex);
-        }
-        return _rayMul(_collateralAToken.scaledTotalSupply() + treasuryScaled, liquidityIndex);
-    }
-
-    /// @dev `cap` whole tokens in raw units, less `used`, floored at 0 (governance can set a cap below
-    /// what is already supplied or borrowed).
-    function _roomUnder(uint256 cap, uint256 configuration, uint256 used) private pure returns (uint256) {
-        uint256 limit = cap * 10 ** ((configuration >> DECIMALS_BITS) & 0xFF);
-        return limit > used ? limit - used : 0;
-    }
-
-    function _isOpen(uint256 configuration) private pure returns (bool) {
-        return _flag(configuration, ACTIVE_BIT) && !_flag(configuration, FROZEN_BIT) && !_flag(configuration, PAUSED_BIT);
-    }
-
-    function _flag(uint256 configuration, uint256 bit) private pure returns (bool) {
-        return (configuration >> bit) & 1 == 1;
-    }
-
     function _ratio(uint256 configuration, uint256 bits) private pure returns (uint256) {
         return ((configuration >> bits) & 0xFFFF) * BASIS_POINTS_TO_WAD;
-    }
-
-    /// @dev Aave's ray multiplication and division round half up; the cap checks use them.
-    function _rayMul(uint256 a, uint256 b) private pure returns (uint256) {
-        return (a * b + RAY / 2) / RAY;
-    }
-
-    function _rayDiv(uint256 a, uint256 b) private pure returns (uint256) {
-        return (a * RAY + b / 2) / b;
     }
 }

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
@@ -18,10 +16,11 @@ import {LeverageMath} from "../libraries/LeverageMath.sol";
 import {OracleReader} from "../libraries/OracleReader.sol";
 import {OraclePriceMath} from "../libraries/OraclePriceMath.sol";
 import {ParameterRules} from "../libraries/ParameterRules.sol";
+import {RebalanceRules} from "../libraries/RebalanceRules.sol";
 import {LendingMarket} from "../markets/LendingMarket.sol";
 import {SwapVenue} from "../venues/SwapVenue.sol";
 import {LeveragedVaultGovernance} from "./LeveragedVaultGovernance.sol";
-import {LeveragedVaultStorage} from "./LeveragedVaultStorage.sol";
+import {LeveragedVaultLayout, LeveragedVaultStorage} from "./LeveragedVaultStorage.sol";
 
 /// @title LeveragedVault
 /// @notice The core of a leveraged ERC-4626 vault, agnostic of its lending market and its swap venue.
@@ -32,7 +31,7 @@ import {LeveragedVaultStorage} from "./LeveragedVaultStorage.sol";
 /// @dev Every flow has the same shape: validate, snapshot (collateral, debt with interest, oracle price),
 /// trade through one exact-output swap on the venue whose settlement does the lending-market legs,
 /// measure the realised change in equity, then mint or burn shares and emit.
-abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, ERC4626, Ownable2Step, ReentrancyGuardTransient, LendingMarket, SwapVenue {
+abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, ERC4626, ReentrancyGuardTransient, LendingMarket, SwapVenue {
     using SafeERC20 for IERC20;
     using LeverageMath for uint256;
 
@@ -59,20 +58,14 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         OracleParameters oracle;
     }
 
-    /// @dev What one rebalance trade did; see `Rebalanced`.
+    /// @dev What one rebalance trade did; see `Rebalanced`. `maxCost`: the most its bound let it cost
+    /// in equity, in collateral at the oracle price.
     struct TradeResult {
         uint256 amountIn;
         uint256 amountOut;
         uint256 oracleImpliedAmountIn;
         uint256 reward;
-    }
-
-    /// @dev Why `rebalance()` may not run for a caller now (`Eligible`: it may).
-    enum Eligibility {
-        Eligible,
-        NothingDue,
-        NotPermitted,
-        Cooldown
+        uint256 maxCost;
     }
 
     /* CONSTANTS */
@@ -85,6 +78,16 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     uint256 internal constant LEVERAGE_TOLERANCE = 1e15;
     /// @dev Wei of rounding a flow may lose between its two equity measurements.
     uint256 internal constant ROUNDING_MARGIN = 4;
+    /// @dev Units of the debt token a flow may lose to rounding (a slice rounded up, the market's
+    /// share conversions); previews and maxima count them at the price, as collateral.
+    uint256 internal constant DEBT_ROUNDING_UNITS = 3;
+    /// @notice The least slippage tolerance (and pool deviation) of the trades no role may block: exits
+    /// and the emergency delever. Their bound is the venue's fee plus their own impact plus at least this.
+    uint256 internal constant UNBLOCKABLE_TOLERANCE_BPS = 100;
+    /// @notice A redeemed slice with less debt than this, or debt worth less than this in collateral (raw
+    /// units of each), settles without a swap: its owner leaves collateral worth the debt over the
+    /// liquidation LTV (at the price, rounded up) instead of buying it.
+    uint256 internal constant DUST_DEBT = 1000;
 
     /* IMMUTABLES */
 
@@ -103,7 +106,6 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     constructor(VaultConfig memory config)
         ERC20(config.name, config.symbol)
         ERC4626(IERC20Metadata(address(config.collateralToken)))
-        Ownable(config.admin)
     {
         _collateralToken = config.collateralToken;
         debtToken = config.debtToken;
@@ -128,12 +130,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         }
         (bool ok, bytes memory reason) = config.governance.delegatecall(
             abi.encodeCall(
-                LeveragedVaultGovernance.initializeParameters,
-                (config.risk, config.oracle, liquidationLeverage(), _borrowLeverage(), address(config.debtFeed) != address(0))
+                LeveragedVaultGovernance.initialize,
+                (config.admin, config.risk, config.oracle, liquidationLeverage(), _borrowLeverage(), address(config.debtFeed) != address(0))
             )
         );
         if (!ok) _bubble(reason);
-        (_layout().lastHealthyPrice,) = _readPrice(true);
+        _readPrice(true);
     }
 
     /// @dev Governance (`ILeveragedVaultGovernance`) runs in the module, in this vault's storage.
@@ -152,17 +154,17 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @inheritdoc ERC4626
     function totalAssets() public view override(ERC4626, IERC4626) returns (uint256) {
-        return _projectedSnapshot().equity;
+        return _snapshot(false).equity;
     }
 
     /// @inheritdoc ERC4626
     function maxDeposit(address) public view override(ERC4626, IERC4626) returns (uint256) {
-        return _maxDeposit(_projectedSnapshot(), _effectiveRisk());
+        return _maxDeposit(_snapshot(false), _effectiveRisk());
     }
 
     /// @inheritdoc ERC4626
     function maxMint(address) public view override(ERC4626, IERC4626) returns (uint256) {
-        PositionState memory s = _projectedSnapshot();
+        PositionState memory s = _snapshot(false);
         RiskParameters memory risk = _effectiveRisk();
         return _previewDeposit(s, risk, _maxDeposit(s, risk));
     }
@@ -170,24 +172,18 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @inheritdoc ERC4626
     /// @dev 0 while the price is unhealthy: pricing `assets` in shares needs a trusted price. `redeem` stays open.
     function maxWithdraw(address owner) public view override(ERC4626, IERC4626) returns (uint256) {
-        return _maxWithdraw(_projectedSnapshot(), owner);
-    }
-
-    /// @inheritdoc ERC4626
-    /// @dev Redeeming never needs a trusted price: it repays a pro-rata slice of the debt.
-    function maxRedeem(address owner) public view override(ERC4626, IERC4626) returns (uint256) {
-        return balanceOf(owner);
+        return _maxWithdraw(_snapshot(false), owner);
     }
 
     /// @inheritdoc ERC4626
     /// @dev Assumes the swap costs the full slippage bound, so it never exceeds what `deposit` mints.
     function previewDeposit(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
-        return _previewDeposit(_projectedSnapshot(), _effectiveRisk(), assets);
+        return _previewDeposit(_snapshot(false), _effectiveRisk(), assets);
     }
 
     /// @inheritdoc ERC4626
     function previewMint(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
-        PositionState memory s = _projectedSnapshot();
+        PositionState memory s = _snapshot(false);
         RiskParameters memory risk = _effectiveRisk();
         uint256 equityNeeded = _equityForShares(shares, s.equity, Math.Rounding.Ceil);
         uint256 levered = _mintLeveredAmount(equityNeeded, _depositLeverage(s, risk));
@@ -197,17 +193,17 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @inheritdoc ERC4626
     function previewWithdraw(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
-        PositionState memory s = _projectedSnapshot();
+        PositionState memory s = _snapshot(false);
         uint256 sliceShares = _sharesForEquity(_withdrawSliceEquity(assets, s.leverage), s.equity, Math.Rounding.Floor);
-        uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, _virtualSupply(), Math.Rounding.Ceil);
-        uint256 worstCost =
-            debtSlice == 0 ? 0 : LeverageMath.bpsOfUp(debtSlice.debtToCollateralUp(s.price), _layout().risk.maxSlippageBps) + ROUNDING_MARGIN;
+        (, uint256 debtSlice, uint256 maxCollateralIn) = _exitQuote(sliceShares, _virtualSupply(), s);
+        // The slice's debt costs at most its bound; beyond its value at the price, that is the cost.
+        uint256 worstCost = maxCollateralIn - Math.min(maxCollateralIn, debtSlice.debtToCollateralDown(s.price)) + _roundingMargin(s.price);
         return _sharesForEquity(assets + worstCost, s.equity, Math.Rounding.Ceil);
     }
 
     /// @inheritdoc ERC4626
     function previewRedeem(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
-        return _previewRedeem(_projectedSnapshot(), shares);
+        return _previewRedeem(_snapshot(false), shares);
     }
 
     /* ERC-4626: FLOWS */
@@ -287,8 +283,11 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     function _depositFlow(uint256 assets, address receiver) internal returns (uint256 shares) {
+        _supplyStrayCollateral();
         RiskParameters memory risk = _effectiveRisk();
-        PositionState memory s = _liveSnapshot(true);
+        PositionState memory s = _snapshot(true);
+        // A deposit trades on the venue: refuse it, naming the prices, when the venue is off.
+        _checkVenuePrice(s.price, risk.maxPoolDeviationBps);
         uint256 maxAssets = _maxDeposit(s, risk);
         if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(receiver, assets, maxAssets);
         uint256 supplyBefore = _virtualSupply();
@@ -309,8 +308,11 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// exactly their own execution cost.
     function _mintFlow(uint256 shares, address receiver) internal returns (uint256 assets) {
         if (shares == 0) revert ZeroShares(0);
+        _supplyStrayCollateral();
         RiskParameters memory risk = _effectiveRisk();
-        PositionState memory s = _liveSnapshot(true);
+        PositionState memory s = _snapshot(true);
+        // A deposit trades on the venue: refuse it, naming the prices, when the venue is off.
+        _checkVenuePrice(s.price, risk.maxPoolDeviationBps);
         uint256 equityNeeded = Math.mulDiv(shares, s.equity + 1, _virtualSupply(), Math.Rounding.Ceil);
         uint256 maxAssets = _maxDeposit(s, risk);
         if (equityNeeded > maxAssets) {
@@ -336,15 +338,14 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @dev Delevers the slice of the position worth `assets`, settles the remainder with unlevered
     /// collateral, and burns shares for the realised loss of equity (assets plus execution cost).
     function _withdrawFlow(uint256 assets, address receiver, address owner) internal returns (uint256 shares) {
-        PositionState memory s = _liveSnapshot(true);
+        _supplyStrayCollateral();
+        PositionState memory s = _snapshot(true);
         uint256 supply = _virtualSupply();
         uint256 maxAssets = _maxWithdraw(s, owner);
         if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
 
         uint256 sliceShares = Math.mulDiv(_withdrawSliceEquity(assets, s.leverage), supply, s.equity + 1);
-        uint256 collateralSlice = Math.mulDiv(s.collateral, sliceShares, supply);
-        uint256 debtSlice = Math.mulDiv(s.debt, sliceShares, supply, Math.Rounding.Ceil);
-        uint256 freed = _exitSlice(collateralSlice, debtSlice, s);
+        (uint256 freed,,) = _exitSlice(sliceShares, supply, s);
         if (freed < assets) _withdrawCollateral(assets - freed, address(this));
         else if (freed > assets) _supplyCollateral(freed - assets);
 
@@ -360,19 +361,20 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     /// @dev Repays a pro-rata slice of the debt and releases the same slice of collateral; the owner
-    /// gets the collateral left after buying the debt tokens. Works on the last usable price.
+    /// gets the collateral left after buying the debt tokens. Works during feed faults (see `_readPrice`).
     function _redeemFlow(uint256 shares, address receiver, address owner) internal returns (uint256 assets) {
         uint256 maxShares = maxRedeem(owner);
         if (shares > maxShares) revert ERC4626ExceededMaxRedeem(owner, shares, maxShares);
         if (msg.sender != owner) _spendAllowance(owner, msg.sender, shares);
+        _supplyStrayCollateral();
 
-        PositionState memory s = _liveSnapshot(false);
+        PositionState memory s = _snapshot(false);
         uint256 supply = _virtualSupply();
-        uint256 collateralSlice = Math.mulDiv(s.collateral, shares, supply);
-        uint256 debtSlice = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
         _burn(owner, shares);
 
-        assets = _exitSlice(collateralSlice, debtSlice, s);
+        uint256 collateralSlice;
+        uint256 debtSlice;
+        (assets, collateralSlice, debtSlice) = _exitSlice(shares, supply, s);
         _collateralToken.safeTransfer(receiver, assets);
         emit Withdraw(msg.sender, receiver, owner, assets, shares);
         emit PositionDecreased(owner, collateralSlice, debtSlice, shares);
@@ -386,60 +388,31 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     /// @inheritdoc ILeveragedVaultCore
-    function canRebalance(address caller) external view returns (bool) {
-        return _eligibility(_currentStatus(), caller) == Eligibility.Eligible;
-    }
-
-    /// @inheritdoc ILeveragedVaultCore
-    function reportOutOfBand() external {
-        RebalanceStatus memory status = _currentStatus();
-        uint40 since = _layout().state.outOfBandSince;
-        if (status.action == RebalanceAction.None) {
-            if (since != 0) {
-                _layout().state.outOfBandSince = 0;
-                emit OutOfBandReported(0);
-            }
-        } else if (since == 0) {
-            _layout().state.outOfBandSince = uint40(block.timestamp);
-            emit OutOfBandReported(block.timestamp);
-        }
-    }
-
-    /// @inheritdoc ILeveragedVaultCore
     function rebalanceStatus() external view returns (RebalanceStatus memory) {
         return _currentStatus();
     }
 
     /// @dev What is due now, as the views see it (never reverts).
     function _currentStatus() private view returns (RebalanceStatus memory status) {
-        (status,) = _rebalanceStatus(_projectedSnapshot(), _effectiveRisk());
-    }
-
-    /// @dev The one rebalance permission rule (`canRebalance`, `rebalance`): something is due, and it
-    /// is an emergency, or the caller is a keeper or the grace period has passed, and the cooldown too.
-    function _eligibility(RebalanceStatus memory status, address caller) internal view returns (Eligibility) {
-        if (status.action == RebalanceAction.None) return Eligibility.NothingDue;
-        if (status.action == RebalanceAction.Emergency) return Eligibility.Eligible;
-        bool permissionless = status.permissionlessAt != 0 && block.timestamp >= status.permissionlessAt;
-        if (!permissionless && !_layout().isKeeper[caller]) return Eligibility.NotPermitted;
-        if (block.timestamp < status.readyAt) return Eligibility.Cooldown;
-        return Eligibility.Eligible;
+        (status,) = _rebalanceStatus(_snapshot(false), _effectiveRisk());
     }
 
     function _rebalance(address caller) internal returns (RebalanceAction action) {
+        _supplyStrayCollateral();
         RiskParameters memory risk = _effectiveRisk();
-        PositionState memory before = _liveSnapshot(false);
+        PositionState memory before = _snapshot(false);
         (RebalanceStatus memory status, uint256 aim) = _rebalanceStatus(before, risk);
         action = status.action;
 
         // Eligibility.
-        Eligibility eligibility = _eligibility(status, caller);
-        if (eligibility == Eligibility.NothingDue) revert LeverageInBand(before.leverage, risk.minLeverage, risk.maxLeverage);
-        if (eligibility == Eligibility.NotPermitted) revert RebalanceNotPermitted(caller, status.permissionlessAt);
-        if (eligibility == Eligibility.Cooldown) revert RebalanceCooldown(status.readyAt, block.timestamp);
-        // Adding risk needs a price that passes every check; delevering works on the last usable one.
+        RebalanceRules.Eligibility eligibility = RebalanceRules.eligibility(status, _layout().isKeeper[caller]);
+        if (eligibility == RebalanceRules.Eligibility.NothingDue) revert LeverageInBand(before.leverage, risk.minLeverage, risk.maxLeverage);
+        if (eligibility == RebalanceRules.Eligibility.NotPermitted) revert RebalanceNotPermitted(caller, status.permissionlessAt);
+        if (eligibility == RebalanceRules.Eligibility.Cooldown) revert RebalanceCooldown(status.readyAt, block.timestamp);
+        // Adding risk needs a price that passes every check; delevering works on the venue's mean price.
         if (status.leverUp && !before.priceHealthy) _readPrice(true);
-        _checkVenuePrice(before.price, risk.maxPoolDeviationBps);
+        bool emergency = action == RebalanceAction.Emergency;
+        _checkVenuePrice(before.price, emergency ? _unblockable(risk.maxPoolDeviationBps) : risk.maxPoolDeviationBps);
 
         TradeResult memory trade = _rebalanceTrade(before, status, risk, caller);
 
@@ -456,7 +429,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         _checkRebalanceResult(before, status, risk, leverageAfter, leverageTraded, equityAfter, trade);
 
         bool reachedAim = LeverageMath.distance(leverageTraded, aim) <= LEVERAGE_TOLERANCE;
-        VaultState memory state = _layout().state;
+        LeveragedVaultLayout.VaultState memory state = _layout().state;
         state.lastRebalanceAt = uint40(block.timestamp);
         state.outOfBandSince = 0;
         state.iterationAim = reachedAim ? 0 : uint64(aim);
@@ -482,16 +455,21 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         if (status.leverUp) {
             trade.amountOut = status.collateralToTrade;
             trade.oracleImpliedAmountIn = trade.amountOut.collateralToDebtUp(before.price);
-            uint256 maxDebtIn = LeverageMath.addBpsUp(trade.oracleImpliedAmountIn, risk.maxSlippageBps);
+            uint256 maxDebtIn = _maxAmountIn(true, trade.amountOut, before.price, risk.maxSlippageBps);
+            trade.maxCost = maxDebtIn.debtToCollateralUp(before.price) - trade.amountOut;
             trade.amountIn = _buyCollateral(trade.amountOut, trade.amountOut, maxDebtIn);
             return trade;
         }
+        bool emergency = status.action == RebalanceAction.Emergency;
         trade.amountOut = Math.min(status.collateralToTrade.collateralToDebtDown(before.price), before.debt);
         trade.oracleImpliedAmountIn = trade.amountOut.debtToCollateralUp(before.price);
-        uint256 maxCollateralIn = LeverageMath.addBpsUp(trade.oracleImpliedAmountIn, risk.maxSlippageBps);
+        uint256 maxCollateralIn =
+            _maxAmountIn(false, trade.amountOut, before.price, emergency ? _unblockable(risk.maxSlippageBps) : risk.maxSlippageBps);
+        trade.maxCost = maxCollateralIn - trade.oracleImpliedAmountIn;
         trade.amountIn = _sellCollateral(trade.amountOut, 0, maxCollateralIn, trade.amountOut >= before.debt);
-        if (status.action == RebalanceAction.Emergency) {
-            trade.reward = Math.min(LeverageMath.bpsOfDown(trade.amountIn, risk.emergencyRewardBps), risk.maxEmergencyReward);
+        if (emergency) {
+            // At the oracle, not at what the venue charged: pushing the pool cannot inflate the reward.
+            trade.reward = Math.min(LeverageMath.bpsOfDown(trade.oracleImpliedAmountIn, risk.emergencyRewardBps), risk.maxEmergencyReward);
             if (trade.reward > 0) _withdrawCollateral(trade.reward, caller);
         }
     }
@@ -516,8 +494,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         if (status.action != RebalanceAction.Emergency && leverageAfter >= risk.emergencyLeverage) {
             revert LeverageAboveEmergency(leverageAfter, risk.emergencyLeverage);
         }
-        uint256 tradedCollateral = status.leverUp ? status.collateralToTrade : trade.oracleImpliedAmountIn;
-        uint256 maxLoss = LeverageMath.bpsOfUp(tradedCollateral, risk.maxSlippageBps) + trade.reward + ROUNDING_MARGIN;
+        uint256 maxLoss = trade.maxCost + trade.reward + ROUNDING_MARGIN;
         uint256 loss = before.equity > equityAfter ? before.equity - equityAfter : 0;
         if (loss > maxLoss) revert EquityLossTooHigh(loss, maxLoss);
     }
@@ -533,9 +510,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         status.minLeverage = risk.minLeverage;
         status.maxLeverage = risk.maxLeverage;
         status.emergencyLeverage = risk.emergencyLeverage;
-        VaultState memory state = _layout().state;
+        LeveragedVaultLayout.VaultState memory state = _layout().state;
         status.readyAt = uint256(state.lastRebalanceAt) + risk.cooldown;
-        status.permissionlessAt = state.outOfBandSince == 0 ? 0 : uint256(state.outOfBandSince) + risk.gracePeriod;
+        if (state.outOfBandSince != 0) {
+            status.permissionlessAt =
+                RebalanceRules.permissionlessAt(state.outOfBandSince, _layout().lastOutOfBandReportAt, risk.gracePeriod);
+        }
         status.nextLeverage = s.leverage;
         if (s.collateral == 0) return (status, s.leverage);
 
@@ -560,7 +540,10 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         }
 
         (uint256 amount, bool leverUp) = LeverageMath.collateralToTrade(s.collateral, s.equity, aim);
-        if (amount > risk.maxTradeSize) amount = risk.maxTradeSize;
+        // No bigger than what the venue's own fee makes unprofitable to sandwich: a sandwich around a
+        // trade of T on a venue `depth` deep nets about `push * (T - fee * depth)` after the venue's fees.
+        uint256 sandwichProof = Math.mulDiv(_venueDepth(s.price), _venueFee(), WAD);
+        amount = Math.min(amount, Math.min(risk.maxTradeSize, sandwichProof));
         status.leverUp = leverUp;
         status.collateralToTrade = amount;
         uint256 collateralNext = leverUp ? s.collateral + amount : s.collateral - amount;
@@ -571,7 +554,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @inheritdoc ILeveragedVaultCore
     function positionState() external view returns (PositionState memory) {
-        return _projectedSnapshot();
+        return _snapshot(false);
     }
 
     /// @inheritdoc ILeveragedVaultCore
@@ -591,24 +574,21 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /* INTERNAL: SNAPSHOTS AND PRICES */
 
-    /// @dev `_snapshot(strict)` for a flow: a healthy price is remembered as the fallback.
-    function _liveSnapshot(bool strict) internal returns (PositionState memory s) {
-        s = _snapshot(strict);
-        if (s.priceHealthy && s.price != _layout().lastHealthyPrice) _layout().lastHealthyPrice = s.price;
-    }
-
-    /// @dev `_snapshot(false)` for views; never reverts.
-    function _projectedSnapshot() internal view returns (PositionState memory) {
-        return _snapshot(false);
-    }
-
     /// @dev The position (interest projected to this block) at the oracle price; `strict` reverts
-    /// on any price fault.
-    function _snapshot(bool strict) private view returns (PositionState memory s) {
+    /// on any price fault, and without it (views, exits, delevering) this never reverts.
+    function _snapshot(bool strict) internal view returns (PositionState memory s) {
         (s.collateral, s.debt) = _position();
         (s.price, s.priceHealthy) = _readPrice(strict);
         s.equity = LeverageMath.equityDown(s.collateral, s.debt, s.price);
         s.leverage = LeverageMath.leverage(s.collateral, s.equity);
+    }
+
+    /// @dev Collateral tokens sent straight to the vault join the position, for every holder. Not
+    /// before the first deposit: tokens sent to an empty vault then go to its first depositors.
+    function _supplyStrayCollateral() internal {
+        if (totalSupply() == 0) return;
+        uint256 stray = _collateralToken.balanceOf(address(this));
+        if (stray != 0) _supplyCollateral(stray);
     }
 
     /// @dev Equity gained since `before`, at its price.
@@ -619,17 +599,23 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     /// @dev The oracle price (1e36 scale) and whether every check passed; see `OracleReader.read`.
+    /// When a check fails (and `strict` is off) the price is the venue's time-weighted one: it does
+    /// not depend on the failed feed and cannot be moved within a block, so `totalAssets` never jumps
+    /// on a bad answer, and exits and the emergency delever trade against the market as it is.
     function _readPrice(bool strict) internal view returns (uint256 price, bool healthy) {
         OracleReader.Feeds memory feeds = OracleReader.Feeds(address(collateralFeed), address(debtFeed), address(sequencerFeed), _priceScale);
-        return OracleReader.read(feeds, _oracleParameters(), _layout().lastHealthyPrice, strict);
+        (price, healthy) = OracleReader.read(feeds, strict);
+        if (!healthy) price = _venueMeanPrice();
     }
 
     /// @dev Refuses to trade when the venue's price is further than `maxDeviationBps` from the oracle.
     function _checkVenuePrice(uint256 oraclePrice, uint256 maxDeviationBps) internal view {
         uint256 venuePrice = _venuePrice();
-        if (LeverageMath.distance(venuePrice, oraclePrice) * BPS > oraclePrice * maxDeviationBps) {
-            revert PoolPriceDeviation(venuePrice, oraclePrice, maxDeviationBps);
-        }
+        if (_deviates(venuePrice, oraclePrice, maxDeviationBps)) revert PoolPriceDeviation(venuePrice, oraclePrice, maxDeviationBps);
+    }
+
+    function _deviates(uint256 venuePrice, uint256 oraclePrice, uint256 maxDeviationBps) internal pure returns (bool) {
+        return LeverageMath.distance(venuePrice, oraclePrice) * BPS > oraclePrice * maxDeviationBps;
     }
 
     /* INTERNAL: TRADES */
@@ -645,22 +631,50 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
             _supplyCollateral(assets);
             return (assets, 0);
         }
-        _checkVenuePrice(s.price, risk.maxPoolDeviationBps);
-        uint256 maxDebtIn = LeverageMath.addBpsUp(toBuy.collateralToDebtUp(s.price), risk.maxSlippageBps);
-        debtAdded = _buyCollateral(toBuy, assets + toBuy, maxDebtIn);
+        debtAdded = _buyCollateral(toBuy, assets + toBuy, _maxAmountIn(true, toBuy, s.price, risk.maxSlippageBps));
         collateralAdded = assets + toBuy;
     }
 
-    /// @dev Repays `debtSlice` and withdraws `collateralSlice`, paying the debt tokens' cost out of
-    /// the slice; returns the collateral left in the vault.
-    function _exitSlice(uint256 collateralSlice, uint256 debtSlice, PositionState memory s) internal returns (uint256 freed) {
-        if (collateralSlice == 0) return 0;
-        if (debtSlice == 0) {
-            _withdrawCollateral(collateralSlice, address(this));
-            return collateralSlice;
+    /// @dev Takes the slice `shares / supply` of the position out: repays its debt by selling collateral
+    /// from it (a dust slice leaves collateral worth its debt instead), and returns the collateral left,
+    /// now in the vault, with the collateral and the debt the position lost.
+    function _exitSlice(uint256 shares, uint256 supply, PositionState memory s)
+        internal
+        returns (uint256 freed, uint256 collateralRemoved, uint256 debtRepaid)
+    {
+        uint256 maxCollateralIn;
+        (collateralRemoved, debtRepaid, maxCollateralIn) = _exitQuote(shares, supply, s);
+        if (debtRepaid == 0) {
+            // No swap: the debt stays, and so does collateral worth it.
+            freed = collateralRemoved > maxCollateralIn ? collateralRemoved - maxCollateralIn : 0;
+            if (freed != 0) _withdrawCollateral(freed, address(this));
+            return (freed, freed, 0);
         }
-        uint256 maxIn = Math.min(collateralSlice, _maxCollateralInForDebt(debtSlice, s.price, _layout().risk.maxSlippageBps));
-        return collateralSlice - _sellCollateral(debtSlice, collateralSlice, maxIn, debtSlice >= s.debt);
+        maxCollateralIn = Math.min(collateralRemoved, maxCollateralIn);
+        freed = collateralRemoved - _sellCollateral(debtRepaid, collateralRemoved, maxCollateralIn, debtRepaid >= s.debt);
+    }
+
+    /// @dev The slice `shares / supply` of the position, and the most collateral its debt may cost: the
+    /// venue's fee and the trade's impact at the price plus a tolerance no role can shrink below
+    /// `UNBLOCKABLE_TOLERANCE_BPS`. A dust slice (debt, or its value in collateral, under `DUST_DEBT` raw
+    /// units, where rounding would break a swap's bound) repays no debt (`debtSlice` 0); its cost is the
+    /// collateral that stays behind: the debt's exact share at the price over the liquidation LTV.
+    function _exitQuote(uint256 shares, uint256 supply, PositionState memory s)
+        internal
+        view
+        returns (uint256 collateralSlice, uint256 debtSlice, uint256 maxCollateralIn)
+    {
+        collateralSlice = Math.mulDiv(s.collateral, shares, supply);
+        debtSlice = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
+        uint256 debtValue = Math.mulDiv(s.debt.debtToCollateralUp(s.price), shares, supply, Math.Rounding.Ceil);
+        if (debtSlice < DUST_DEBT || debtValue < DUST_DEBT) {
+            // Dust: no debt is repaid, and the collateral left keeps the rest of the position as
+            // healthy: the debt's value over the liquidation LTV.
+            debtSlice = 0;
+            maxCollateralIn = Math.mulDiv(debtValue, WAD, _liquidationLtv(), Math.Rounding.Ceil);
+        } else {
+            maxCollateralIn = _maxAmountIn(false, debtSlice, s.price, _unblockable(_layout().risk.maxSlippageBps));
+        }
     }
 
     /// @dev Buys exactly `collateralOut`; the settlement supplies `collateralToSupply` and borrows what
@@ -712,10 +726,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @dev `previewRedeem` at snapshot `s`: the slice of collateral less the most its debt may cost.
     function _previewRedeem(PositionState memory s, uint256 shares) internal view returns (uint256) {
-        uint256 supply = _virtualSupply();
-        uint256 collateralOut = Math.mulDiv(s.collateral, shares, supply);
-        uint256 debtOut = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
-        uint256 maxCollateralIn = _maxCollateralInForDebt(debtOut, s.price, _layout().risk.maxSlippageBps);
+        (uint256 collateralOut,, uint256 maxCollateralIn) = _exitQuote(shares, _virtualSupply(), s);
         return collateralOut > maxCollateralIn ? collateralOut - maxCollateralIn : 0;
     }
 
@@ -724,11 +735,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     function _maxWithdraw(PositionState memory s, address owner) internal view returns (uint256) {
         if (!s.priceHealthy) return 0;
         uint256 assets = _previewRedeem(s, balanceOf(owner));
-        return assets > ROUNDING_MARGIN ? assets - ROUNDING_MARGIN : 0;
+        uint256 margin = _roundingMargin(s.price);
+        return assets > margin ? assets - margin : 0;
     }
 
     function _maxDeposit(PositionState memory s, RiskParameters memory risk) internal view returns (uint256) {
-        VaultState memory state = _layout().state;
+        LeveragedVaultLayout.VaultState memory state = _layout().state;
         if (state.depositsPaused || state.windDownActive || !s.priceHealthy) return 0;
         // The dust the virtual shares keep after every holder left may sit at any leverage; a first
         // deposit levers to the target regardless, so only a live position blocks on emergency.
@@ -740,9 +752,18 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         if (depositLeverage <= WAD) return room;
         // A borrow at the deposit's leverage must stay within the market's borrow LTV.
         if (depositLeverage >= _borrowLeverage()) return 0;
-        // The debt a deposit borrows, at the slippage bound, must fit in what the market can lend.
+        // A deposit buys collateral on the venue: the venue must sit within the deviation bound and no
+        // further above the price than the slippage tolerance, or the swap's checks refuse it.
+        uint256 venuePrice = _venuePrice();
+        if (_deviates(venuePrice, s.price, risk.maxPoolDeviationBps) || venuePrice * BPS > s.price * (BPS + risk.maxSlippageBps)) return 0;
+        // The collateral it buys must move the venue by no more than the slippage tolerance...
+        uint256 feeFactor = WAD + Math.mulDiv(depositLeverage, _venueFee(), WAD);
+        uint256 maxToBuy = LeverageMath.maxOutWithinImpact(_venueDepth(s.price), risk.maxSlippageBps);
+        room = Math.min(room, Math.mulDiv(maxToBuy, feeFactor, depositLeverage - WAD));
+        // ...and the debt it borrows, at twice that (fee, impact and tolerance), must fit in what the market can lend.
         uint256 borrowableCollateral = _borrowCapacity().debtToCollateralDown(s.price);
-        uint256 liquidityCap = Math.mulDiv(borrowableCollateral, WAD * BPS, (depositLeverage - WAD) * (BPS + risk.maxSlippageBps));
+        uint256 liquidityCap =
+            Math.mulDiv(borrowableCollateral, WAD * BPS, (depositLeverage - WAD) * (BPS + 2 * risk.maxSlippageBps + BPS * _venueFee() / WAD));
         return Math.min(room, liquidityCap);
     }
 
@@ -776,12 +797,33 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     function _worstDepositCost(uint256 assets, PositionState memory s, RiskParameters memory risk) internal view returns (uint256) {
         uint256 toBuy = _collateralToBuy(assets, _depositLeverage(s, risk));
         if (toBuy == 0) return 0;
-        return LeverageMath.bpsOfUp(toBuy, risk.maxSlippageBps) + ROUNDING_MARGIN;
+        uint256 maxDebtIn = _maxAmountIn(true, toBuy, s.price, risk.maxSlippageBps);
+        return maxDebtIn.debtToCollateralUp(s.price) - toBuy + _roundingMargin(s.price);
     }
 
-    function _maxCollateralInForDebt(uint256 debt, uint256 price, uint256 slippageBps) internal pure returns (uint256) {
-        if (debt == 0) return 0;
-        return LeverageMath.addBpsUp(debt.debtToCollateralUp(price), slippageBps);
+    /// @dev What rounding may cost a flow at `price`, in collateral: a few wei of collateral plus a few
+    /// units of the debt token (worth far more than a wei of collateral when the debt token has fewer decimals).
+    function _roundingMargin(uint256 price) internal pure returns (uint256) {
+        return ROUNDING_MARGIN + DEBT_ROUNDING_UNITS.debtToCollateralUp(price);
+    }
+
+    /// @dev The most a trade for exactly `amountOut` may pay: what the venue charges for it at `price`
+    /// (its fee and the trade's own impact at the venue's depth), plus `toleranceBps` for the venue
+    /// sitting off the price. A sandwich that pushes the venue further makes the trade revert.
+    function _maxAmountIn(bool buyCollateral, uint256 amountOut, uint256 price, uint256 toleranceBps)
+        internal
+        view
+        returns (uint256)
+    {
+        uint256 depth = _venueDepth(price);
+        uint256 expected = LeverageMath.venueAmountIn(buyCollateral, amountOut, price, depth, _venueFee());
+        if (expected == type(uint256).max) revert VenueTooShallow(amountOut, depth);
+        return LeverageMath.addBpsUp(expected, toleranceBps);
+    }
+
+    /// @dev A tolerance of the trades no role may block, never below `UNBLOCKABLE_TOLERANCE_BPS`.
+    function _unblockable(uint256 toleranceBps) internal pure returns (uint256) {
+        return Math.max(toleranceBps, UNBLOCKABLE_TOLERANCE_BPS);
     }
 
     function _sharesForEquity(uint256 equity, uint256 totalEquity, Math.Rounding rounding) internal view returns (uint256) {

@@ -3,12 +3,12 @@ pragma solidity ^0.8.28;
 
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 
-/// @title LeveragedVaultStorage
-/// @notice The vault's own state, shared by the vault and its governance module, which runs by
-/// DELEGATECALL in the vault's storage.
-/// @dev ERC-7201 namespaced storage: the state lives at a fixed slot, so the vault and the module
-/// agree on it whatever else either inherits. Add new fields only at the end of `Layout`.
-abstract contract LeveragedVaultStorage is ILeveragedVaultTypes {
+/// @title LeveragedVaultLayout
+/// @notice Where a vault keeps its own state: read by the vault, by its governance module (which runs
+/// by DELEGATECALL in the vault's storage) and by the `OracleReader` library (also DELEGATECALL).
+/// @dev ERC-7201 namespaced storage: the state lives at a fixed slot, so every party agrees on it
+/// whatever else it inherits. Add new fields only at the end of `Layout`.
+library LeveragedVaultLayout {
     /// @dev The vault's mutable state besides parameters, packed in one slot so a flow reads it once.
     struct VaultState {
         uint32 collateralFeedMaxAge;
@@ -24,28 +24,43 @@ abstract contract LeveragedVaultStorage is ILeveragedVaultTypes {
 
     /// @custom:storage-location erc7201:leveraged-vault.storage.LeveragedVault
     struct Layout {
-        RiskParameters risk;
+        ILeveragedVaultTypes.RiskParameters risk;
         VaultState state;
         uint256 minPrice;
         uint256 maxPrice;
-        uint256 lastHealthyPrice;
         mapping(address account => bool) isKeeper;
         mapping(address account => bool) isGuardian;
+        /// @dev When the last out-of-band report was made (see `RebalanceRules.permissionlessAt`).
+        uint40 lastOutOfBandReportAt;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("leveraged-vault.storage.LeveragedVault")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant LAYOUT_SLOT = 0x5318d826a52e3b55d154d5f131672477f35c4089552bd6da693c73fbde756c00;
 
-    function _layout() internal pure returns (Layout storage $) {
+    function get() internal pure returns (Layout storage $) {
         assembly ("memory-safe") {
             $.slot := LAYOUT_SLOT
         }
     }
 
     /// @dev The oracle parameters in force, rebuilt from where they are stored (ages in the state slot).
-    function _oracleParameters() internal view returns (OracleParameters memory) {
-        Layout storage $ = _layout();
+    function oracleParameters(Layout storage $) internal view returns (ILeveragedVaultTypes.OracleParameters memory) {
         VaultState memory state = $.state;
-        return OracleParameters(state.collateralFeedMaxAge, state.debtFeedMaxAge, state.sequencerGracePeriod, $.minPrice, $.maxPrice);
+        return ILeveragedVaultTypes.OracleParameters(
+            state.collateralFeedMaxAge, state.debtFeedMaxAge, state.sequencerGracePeriod, $.minPrice, $.maxPrice
+        );
+    }
+}
+
+/// @title LeveragedVaultStorage
+/// @notice The vault's own state (`LeveragedVaultLayout`), shared by the vault and its governance module.
+abstract contract LeveragedVaultStorage is ILeveragedVaultTypes {
+    function _layout() internal pure returns (LeveragedVaultLayout.Layout storage) {
+        return LeveragedVaultLayout.get();
+    }
+
+    /// @dev The oracle parameters in force.
+    function _oracleParameters() internal view returns (OracleParameters memory) {
+        return LeveragedVaultLayout.oracleParameters(_layout());
     }
 }

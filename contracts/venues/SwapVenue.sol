@@ -6,7 +6,7 @@ pragma solidity ^0.8.24;
 /// never talks to a DEX directly: it calls these hooks, and the venue calls `_settleSwap` back in the
 /// middle of each swap. A venue is one abstract contract that implements them (`UniswapV3Venue`)
 /// and takes in its constructor what it needs.
-/// @dev Override the first four; the core implements `_settleSwap`.
+/// @dev Override the first six; the core implements `_settleSwap`.
 abstract contract SwapVenue {
     /// @dev Swaps for exactly `amountOut` of the token bought (collateral when `buyCollateral`, debt
     /// otherwise), delivered to the vault before `_settleSwap` runs. The venue calls
@@ -23,6 +23,17 @@ abstract contract SwapVenue {
     /// @dev The venue's current marginal price of one raw collateral unit in raw debt units, 1e36 scale
     /// (the oracle's). The core refuses to trade when it is too far from the oracle. Must never revert.
     function _venuePrice() internal view virtual returns (uint256);
+
+    /// @dev How deep the venue is at `price` (1e36 scale, the oracle's): the collateral side of the
+    /// constant-product reserves that would price trades like it does (the debt side is that times the
+    /// price). The core models every trade's impact with it (`LeverageMath.venueAmountIn`), so a trade's
+    /// bound is its fee plus its own impact, not a flat percentage. Must never revert.
+    function _venueDepth(uint256 price) internal view virtual returns (uint256);
+
+    /// @dev The venue's own time-weighted price (same scale as `_venuePrice`), the vault's price when
+    /// its feeds fail: it must be costly to move within a block. Must never revert; a venue that cannot
+    /// tell returns its current price.
+    function _venueMeanPrice() internal view virtual returns (uint256);
 
     /// @dev The address the vault trades with (for a pool venue, the pool), for `swapVenue()`.
     function _venueAddress() internal view virtual returns (address);

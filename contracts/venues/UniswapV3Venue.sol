@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 import {IUniswapV3PoolMinimal} from "../interfaces/external/IUniswapV3PoolMinimal.sol";
 import {PoolPriceMath} from "../libraries/PoolPriceMath.sol";
 import {SwapVenue} from "./SwapVenue.sol";
+import {UniswapV3MeanPrice} from "./UniswapV3MeanPrice.sol";
 
 /// @title UniswapV3Venue
 /// @notice Trades on one Uniswap v3 pool: one exact-output swap per flow, whose callback settles.
 abstract contract UniswapV3Venue is SwapVenue {
+    /// @notice The window of the pool's time-weighted price, the vault's price when its feeds fail.
+    uint32 internal constant MEAN_PRICE_WINDOW = 10 minutes;
+
     IUniswapV3PoolMinimal internal immutable _pool;
     bool internal immutable _collateralIsToken0;
     /// @dev The pool's fee as a WAD fraction.
@@ -64,5 +70,20 @@ abstract contract UniswapV3Venue is SwapVenue {
     function _venuePrice() internal view override returns (uint256) {
         (uint160 sqrtPriceX96,,,,,,) = _pool.slot0();
         return PoolPriceMath.collateralPrice(sqrtPriceX96, _collateralIsToken0);
+    }
+
+    /// @dev The virtual collateral reserve of the pool's in-range liquidity `L` at `price`: `L / sqrt(p)`
+    /// in raw units, `p = price / 1e36`, whichever token the collateral is. At the oracle price, so a push
+    /// of the pool does not move it. Exact while a trade stays within the current range of ticks
+    /// (everywhere for full-range liquidity); a trade that crosses into thinner ranges costs more.
+    function _venueDepth(uint256 price) internal view override returns (uint256) {
+        return Math.mulDiv(_pool.liquidity(), 1e18, Math.sqrt(price));
+    }
+
+    /// @dev The pool's mean price over `MEAN_PRICE_WINDOW`; its current price when its observations
+    /// do not reach back that far.
+    function _venueMeanPrice() internal view override returns (uint256) {
+        uint256 mean = UniswapV3MeanPrice.read(address(_pool), MEAN_PRICE_WINDOW, _collateralIsToken0);
+        return mean != 0 ? mean : _venuePrice();
     }
 }

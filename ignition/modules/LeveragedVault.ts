@@ -21,6 +21,7 @@ export default buildModule("LeveragedVault", (m) => {
   const deployer = m.getAccount(0);
   const owner = m.getParameter("owner", deployer);
   const oracleReader = m.library("OracleReader");
+  const uniswapV3MeanPrice = m.library("UniswapV3MeanPrice");
   const parameterRules = m.library("ParameterRules");
   const governance = m.contract("LeveragedVaultGovernance", [], { libraries: { ParameterRules: parameterRules } });
   // No admin: the timelock administers itself, so changing its roles or delay waits the delay too.
@@ -46,8 +47,8 @@ export default buildModule("LeveragedVault", (m) => {
   const vault = m.contract(
     "MorphoBlueLeveragedVault",
     [config, m.getParameter<string>("morpho"), m.getParameter("market"), m.getParameter<string>("pool")],
-    { libraries: { OracleReader: oracleReader } },
+    { libraries: { OracleReader: oracleReader, UniswapV3MeanPrice: uniswapV3MeanPrice } },
   );
 
-  return { vault, timelock, governance, oracleReader, parameterRules };
+  return { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules };
 });

@@ -24,6 +24,8 @@ import { send } from "./transactions.js";
 export const FEED_DECIMALS = 8;
 /** The pool's fee tier (0.05%), the deepest WETH/USDC tier on mainnet. */
 export const POOL_FEE = 500;
+/** Observation slots of the local pool: its time-weighted price spans this many blocks with swaps. */
+export const POOL_OBSERVATIONS = 200;
 /** Full-range ticks for the 500 fee tier (tick spacing 10). */
 const FULL_RANGE_TICK = 887270;
 
@@ -148,13 +150,16 @@ export async function deployLocalStack(ethers: HardhatEthers, options: LocalStac
 
   const wethIsToken0 = BigInt(wethAddress) < BigInt(usdcAddress);
   const [token0, token1] = wethIsToken0 ? [wethAddress, usdcAddress] : [usdcAddress, wethAddress];
-  const poolWeth = parseUnits(String(options.poolWeth ?? 20_000), 18);
+  const poolWeth = parseUnits(String(options.poolWeth ?? 100_000), 18);
   const poolUsdc = wethToUsdc(poolWeth, toFeedAnswer(ethPriceUsd));
   const [amount0, amount1] = wethIsToken0 ? [poolWeth, poolUsdc] : [poolUsdc, poolWeth];
   await send(
     positionManager.createAndInitializePoolIfNecessary(token0, token1, POOL_FEE, sqrtPriceX96FromAmounts(amount0, amount1)),
   );
   const pool = new Contract(await factory.getPool(token0, token1, POOL_FEE), uniswapArtifacts.pool.abi, signer);
+  // Room for the observations behind the pool's time-weighted price (the vaults' price when their
+  // feeds fail), as live pools have: one per block with a swap.
+  await send(pool.increaseObservationCardinalityNext(POOL_OBSERVATIONS));
 
   // Every role the signer plays (liquidity provider, lender, arbitrageur) draws on one allowance each.
   const morpho = (await deploy(ethers, signer, "Morpho", [signerAddress])) as unknown as Morpho;

@@ -17,6 +17,10 @@ import { defaultParameters, type OracleParameters, type ParameterChoices, type R
 /** Contracts every vault on a chain shares: deployed once, reused by each vault. */
 export interface VaultInfrastructure {
   OracleReader: string;
+  /** The Uniswap v3 venue's time-weighted price (the price when a vault's feeds fail). */
+  UniswapV3MeanPrice: string;
+  /** The Aave v3 market's cap arithmetic (Aave vaults only). */
+  AaveV3Capacity: string;
   ParameterRules: string;
   LeveragedVaultGovernance: string;
 }
@@ -51,7 +55,10 @@ export interface VaultDeployOptions extends ParameterChoices {
   oracle?: Partial<OracleParameters>;
 }
 
-/** Deploys the shared infrastructure: the `OracleReader` and `ParameterRules` libraries and the governance module. */
+/**
+ * Deploys the shared infrastructure: the `OracleReader`, `UniswapV3MeanPrice`, `AaveV3Capacity` and
+ * `ParameterRules` libraries and the governance module.
+ */
 export async function deployVaultLibraries(ethers: HardhatEthers, signer?: Signer): Promise<VaultInfrastructure> {
   const deploy = async (name: string, libraries: Record<string, string> = {}) => {
     const contract = await (await ethers.getContractFactory(name, { signer, libraries })).deploy();
@@ -61,6 +68,8 @@ export async function deployVaultLibraries(ethers: HardhatEthers, signer?: Signe
   const ParameterRules = await deploy("ParameterRules");
   return {
     OracleReader: await deploy("OracleReader"),
+    UniswapV3MeanPrice: await deploy("UniswapV3MeanPrice"),
+    AaveV3Capacity: await deploy("AaveV3Capacity"),
     ParameterRules,
     LeveragedVaultGovernance: await deploy("LeveragedVaultGovernance", { ParameterRules }),
   };
@@ -81,6 +90,12 @@ function vaultAbi(): Promise<InterfaceAbi> {
 /** The vault at `address` through its whole interface (see `vaultAbi`). */
 export async function attachVault(ethers: HardhatEthers, address: string, signer?: Signer): Promise<ILeveragedVault> {
   return new Contract(address, await vaultAbi(), signer ?? (await ethers.getSigners())[0]) as unknown as ILeveragedVault;
+}
+
+/** The libraries a concrete vault links, out of the shared infrastructure. */
+export function vaultLibraries(name: "MorphoBlueLeveragedVault" | "AaveV3LeveragedVault", libraries: VaultInfrastructure) {
+  const common = { OracleReader: libraries.OracleReader, UniswapV3MeanPrice: libraries.UniswapV3MeanPrice };
+  return name === "AaveV3LeveragedVault" ? { ...common, AaveV3Capacity: libraries.AaveV3Capacity } : common;
 }
 
 /** What every vault's constructor gets besides its market and venue, from the stack and `options`. */
@@ -113,8 +128,8 @@ async function prepareVault(ethers: HardhatEthers, stack: LocalStack, options: V
     risk,
     oracle,
   };
-  const factory = async (name: string) =>
-    ethers.getContractFactory(name, { signer, libraries: { OracleReader: libraries.OracleReader } });
+  const factory = async (name: "MorphoBlueLeveragedVault" | "AaveV3LeveragedVault") =>
+    ethers.getContractFactory(name, { signer, libraries: vaultLibraries(name, libraries) });
   return { kind, signer, risk, oracle, libraries, config, factory };
 }
 

@@ -30,17 +30,18 @@ function signature(entry: AbiEntry): string {
 
 /**
  * The vault's ABI: the market-agnostic interface's entries (`ILeveragedVault`), then, in order, each
- * custom error of `errorSources` that the interface does not declare (the OpenZeppelin errors the
- * core contract and the governance module revert with). Errors are matched by signature, so one
- * declared twice appears once.
+ * custom error and event of `errorSources` that the interface does not declare (the OpenZeppelin errors
+ * the core contract and the governance module revert with, and the ownership events the module emits
+ * from the vault). Entries are matched by kind and signature, so one declared twice appears once.
  */
 export function composeVaultAbi(interfaceAbi: readonly AbiEntry[], errorSources: readonly (readonly AbiEntry[])[]): AbiEntry[] {
   const abi = [...interfaceAbi];
-  const seen = new Set(abi.filter((entry) => entry.type === "error").map(signature));
+  const key = (entry: AbiEntry) => `${entry.type}:${signature(entry)}`;
+  const seen = new Set(abi.filter((entry) => entry.type === "error" || entry.type === "event").map(key));
   for (const source of errorSources) {
     for (const entry of source) {
-      if (entry.type !== "error" || seen.has(signature(entry))) continue;
-      seen.add(signature(entry));
+      if ((entry.type !== "error" && entry.type !== "event") || seen.has(key(entry))) continue;
+      seen.add(key(entry));
       abi.push(entry);
     }
   }

@@ -9,7 +9,7 @@ import { composeVaultAbi, type AbiEntry } from "./render.js";
 
 /** The market-agnostic vault interface: every function, event and vault error. */
 export const interfaceArtifactPath = "artifacts/contracts/interfaces/ILeveragedVault.sol/ILeveragedVault.json";
-/** Contracts whose errors the interface does not declare (OpenZeppelin's): the core and the governance module. */
+/** Contracts whose errors and events the interface does not declare (OpenZeppelin's): the core and the governance module. */
 export const errorArtifactPaths = [
   "artifacts/contracts/vault/LeveragedVault.sol/LeveragedVault.json",
   "artifacts/contracts/vault/LeveragedVaultGovernance.sol/LeveragedVaultGovernance.json",
@@ -23,7 +23,7 @@ export async function readArtifact(repositoryRoot: string, relative: string): Pr
   return JSON.parse(await readFile(path.join(repositoryRoot, relative), "utf8")) as { abi: AbiEntry[]; bytecode: string };
 }
 
-/** The vault's ABI as the SDK ships it: `ILeveragedVault` plus the errors it lacks (see `composeVaultAbi`). */
+/** The vault's ABI as the SDK ships it: `ILeveragedVault` plus the errors and events it lacks (see `composeVaultAbi`). */
 export async function readVaultAbi(repositoryRoot: string): Promise<AbiEntry[]> {
   const interfaceAbi = (await readArtifact(repositoryRoot, interfaceArtifactPath)).abi;
   const errorSources = await Promise.all(errorArtifactPaths.map(async (relative) => (await readArtifact(repositoryRoot, relative)).abi));

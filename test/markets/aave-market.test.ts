@@ -18,8 +18,9 @@ async function harnessFixture() {
   const [deployer, receiver, otherBorrower, stranger] = await ethers.getSigners();
   const { weth, usdc } = stack.tokens;
   const pool = await stack.aave.pool.getAddress();
+  const libraries = { AaveV3Capacity: await (await ethers.deployContract("AaveV3Capacity")).getAddress() };
   const deployHarness = async (collateral: TestToken, debt: TestToken) => {
-    const harness = await (await ethers.getContractFactory("AaveV3MarketHarness", deployer)).deploy(
+    const harness = await (await ethers.getContractFactory("AaveV3MarketHarness", { signer: deployer, libraries })).deploy(
       pool,
       await collateral.getAddress(),
       await debt.getAddress(),
@@ -58,7 +59,8 @@ describe("AaveV3Market hooks on the real Aave v3 pool", function () {
   it("rejects an asset the pool does not list, or the same asset on both sides", async function () {
     const { stack } = await networkHelpers.loadFixture(harnessFixture);
     const unlisted = await (await ethers.getContractFactory("TestToken")).deploy("Unlisted", "UNL", 18);
-    const factory = await ethers.getContractFactory("AaveV3MarketHarness");
+    const libraries = { AaveV3Capacity: await (await ethers.deployContract("AaveV3Capacity")).getAddress() };
+    const factory = await ethers.getContractFactory("AaveV3MarketHarness", { libraries });
     const [pool, weth] = [await stack.aave.pool.getAddress(), await stack.tokens.weth.getAddress()];
     await expect(factory.deploy(pool, weth, await unlisted.getAddress()))
       .to.be.revertedWithCustomError(factory, "AaveReserveNotListed")

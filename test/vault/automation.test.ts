@@ -11,6 +11,7 @@ import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 import {
   Action,
   ethers,
+  currentRisk,
   fundedVaultsFixture,
   kinds,
   lev,
@@ -107,8 +108,15 @@ for (const kind of kinds) {
         await marketTo(fixture, scenario.leverDownPrice);
         await vault.connect(fixture.mallory).reportOutOfBand();
         const { permissionlessAt } = await vault.rebalanceStatus();
+        // Reports of one episode come at most half a grace period apart, and the last must still be current.
+        const { gracePeriod } = await currentRisk(vault);
+        for (const before of [BigInt(gracePeriod) / 2n + 60n, 60n]) {
+          await networkHelpers.time.increaseTo(permissionlessAt - before);
+          await vault.connect(fixture.mallory).reportOutOfBand();
+        }
         await networkHelpers.time.increaseTo(permissionlessAt);
         await refreshFeeds(fixture, scenario.leverDownPrice);
+        expect((await vault.rebalanceStatus()).permissionlessAt).to.equal(permissionlessAt);
         await expectEligibility(vault, fixture.mallory, true);
         const event = await rebalancedEvent(vault, await vault.connect(fixture.mallory).rebalance());
         expect(event.caller).to.equal(fixture.mallory.address);

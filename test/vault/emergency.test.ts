@@ -26,9 +26,10 @@ for (const kind of kinds) {
     }
 
     /** The reward rule: min(amountIn * emergencyRewardBps, maxEmergencyReward), rounded down. */
-    async function expectedReward(vault: Awaited<ReturnType<typeof setup>>["vault"], amountIn: bigint) {
+    /** The reward is a share of the trade at the oracle price, so pushing the pool cannot inflate it. */
+    async function expectedReward(vault: Awaited<ReturnType<typeof setup>>["vault"], oracleImpliedAmountIn: bigint) {
       const risk = await currentRisk(vault);
-      const proportional = (amountIn * BigInt(risk.emergencyRewardBps)) / BPS;
+      const proportional = (oracleImpliedAmountIn * BigInt(risk.emergencyRewardBps)) / BPS;
       return proportional < risk.maxEmergencyReward ? proportional : risk.maxEmergencyReward;
     }
 
@@ -50,11 +51,15 @@ for (const kind of kinds) {
       expect(event.action).to.equal(Action.Emergency);
       expect(event.leverageAfter).to.be.lt(event.leverageBefore);
       expect(event.leverageAfter).to.be.lt(status.emergencyLeverage);
-      // The whole move fits in one trade here, so it lands on the target.
-      expect(Math.abs(lev(event.leverageAfter) - 2)).to.be.below(0.01);
-      expect(event.amountIn).to.be.lte(withBps(event.oracleImpliedAmountIn, risk.maxSlippageBps));
+      // One trade moves at most what the pool's fee makes unprofitable to sandwich; this one is enough
+      // to leave the emergency, and the rest follows as routine rebalances.
+      expect(lev(event.leverageAfter)).to.be.above(2);
+      // Its bound: the pool's fee (5 bps) and the trade's own impact at the oracle price, plus a
+      // tolerance no guardian can shrink below 1%.
+      const tolerance = Math.max(Number(risk.maxSlippageBps), 100);
+      expect(event.amountIn).to.be.lte(withBps(event.oracleImpliedAmountIn, tolerance + 5 + 10));
 
-      const reward = await expectedReward(vault, event.amountIn);
+      const reward = await expectedReward(vault, event.oracleImpliedAmountIn);
       expect(reward).to.be.gt(0n);
       // The cap does not bind on this trade: the reward is the proportional one.
       expect(reward).to.be.lt(risk.maxEmergencyReward);
@@ -130,7 +135,7 @@ for (const kind of kinds) {
         .withArgs(fixture.mallory.address, 0n);
     });
 
-    it("the emergency delever works while the feed is stale, on the last usable price", async function () {
+    it("the emergency delever works while the feed is stale, on the pool's time-weighted price", async function () {
       const { fixture, vault, scenario, collateralToken } = await setup();
       await marketTo(fixture, scenario.emergencyPrice);
       const crashed = await vault.positionState();
@@ -139,7 +144,8 @@ for (const kind of kinds) {
 
       const stale = await vault.positionState();
       expect(stale.priceHealthy).to.equal(false);
-      expect(stale.price).to.equal(crashed.price);
+      // The pool's mean price, which sits at the market the feed last reported.
+      expect(stale.price).to.be.closeTo(crashed.price, crashed.price / 200n);
       expect(await vault.maxDeposit(fixture.carol.address)).to.equal(0n);
       const status = await vault.rebalanceStatus();
       expect(status.action).to.equal(Action.Emergency);

@@ -71,12 +71,12 @@ async function timelockOwnedVaultFixture() {
   await vault.connect(proposer).setGuardian(guardian.address, true);
   await vault.connect(proposer).setGuardian(proposer.address, false);
 
-  await expect(market.connect(proposer).transferOwnership(timelockAddress))
-    .to.emit(market, "OwnershipTransferStarted")
+  await expect(vault.connect(proposer).transferOwnership(timelockAddress))
+    .to.emit(vault, "OwnershipTransferStarted")
     .withArgs(proposer.address, timelockAddress);
   const vaultAddress = await vault.getAddress();
-  await expect(await throughTimelock(timelock, proposer, vaultAddress, market.interface.encodeFunctionData("acceptOwnership")))
-    .to.emit(market, "OwnershipTransferred")
+  await expect(await throughTimelock(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("acceptOwnership")))
+    .to.emit(vault, "OwnershipTransferred")
     .withArgs(proposer.address, timelockAddress);
   // A day passed: publish fresh prices so flows work again.
   await refreshFeeds(fixture, 3000);
@@ -114,25 +114,26 @@ describe("governance (owner: a TimelockController)", function () {
 
   describe("ownership", function () {
     it("the timelock owns the vault after transferOwnership and its own acceptOwnership", async function () {
-      const { market, timelockAddress } = await setup();
-      expect(await market.owner()).to.equal(timelockAddress);
-      expect(await market.pendingOwner()).to.equal(ethers.ZeroAddress);
+      const { vault, timelockAddress } = await setup();
+      expect(await vault.owner()).to.equal(timelockAddress);
+      expect(await vault.pendingOwner()).to.equal(ethers.ZeroAddress);
     });
 
     it("ownership moves in two steps: only the owner nominates, and only the nominee accepts", async function () {
       const { fixture } = await networkHelpers.loadFixture(timelockOwnedVaultFixture);
       // The inverse vault still has its EOA owner: nominate carol, then mallory tries to accept.
-      const { market } = fixture.inverse;
+      const { vault } = fixture.inverse;
       const { owner, carol, mallory } = fixture;
-      await expect(market.connect(mallory).transferOwnership(mallory.address))
-        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount")
+      await expect(vault.connect(mallory).transferOwnership(mallory.address))
+        .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
         .withArgs(mallory.address);
-      await market.connect(owner).transferOwnership(carol.address);
-      expect(await market.owner()).to.equal(owner.address);
-      await expect(market.connect(mallory).acceptOwnership())
-        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount")
+      await vault.connect(owner).transferOwnership(carol.address);
+      expect(await vault.owner()).to.equal(owner.address);
+      expect(await vault.pendingOwner()).to.equal(carol.address);
+      await expect(vault.connect(mallory).acceptOwnership())
+        .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
         .withArgs(mallory.address);
-      await expect(market.connect(carol).acceptOwnership()).to.emit(market, "OwnershipTransferred").withArgs(owner.address, carol.address);
+      await expect(vault.connect(carol).acceptOwnership()).to.emit(vault, "OwnershipTransferred").withArgs(owner.address, carol.address);
     });
 
     it("the former owner, now only the timelock's proposer, can change nothing on the vault directly", async function () {
@@ -361,34 +362,33 @@ describe("governance (owner: a TimelockController)", function () {
     /** Parameters no vault would pass, to show that nothing was written. */
     const hostile = (risk: RiskParameters) => ({ ...risk, targetLeverage: parseUnits("3", 18), maxLeverage: parseUnits("3.2", 18), emergencyLeverage: parseUnits("3.5", 18), depositCap: 2n ** 100n });
 
-    it("initializeParameters through a deployed vault reverts InvalidConfiguration and changes nothing", async function () {
+    it("initialize through a deployed vault reverts InvalidInitialization and changes nothing", async function () {
       const { vault, vaultAddress, timelock, proposer, mallory, risk, oracle } = await setup();
       const asModule = await ethers.getContractAt("LeveragedVaultGovernance", vaultAddress);
-      const call = [hostile(risk), oracle, await vault.liquidationLeverage(), await vault.borrowLeverage(), true] as const;
-      await expect(asModule.connect(mallory).initializeParameters(...call))
-        .to.be.revertedWithCustomError(vault, "InvalidConfiguration")
-        .withArgs("initializeParameters runs only in a vault's constructor");
+      const call = [mallory.address, hostile(risk), oracle, await vault.liquidationLeverage(), await vault.borrowLeverage(), true] as const;
+      await expect(asModule.connect(mallory).initialize(...call)).to.be.revertedWithCustomError(vault, "InvalidInitialization");
       // Not even the owner can re-initialise.
-      await expect(throughTimelock(timelock, proposer, vaultAddress, asModule.interface.encodeFunctionData("initializeParameters", [...call])))
-        .to.be.revertedWithCustomError(vault, "InvalidConfiguration");
+      await expect(throughTimelock(timelock, proposer, vaultAddress, asModule.interface.encodeFunctionData("initialize", [...call])))
+        .to.be.revertedWithCustomError(vault, "InvalidInitialization");
       expect(await currentRisk(vault)).to.deep.equal(risk);
       expect(await currentOracle(vault)).to.deep.equal(oracle);
+      expect(await vault.owner()).to.equal(await timelock.getAddress());
     });
 
-    it("initializeParameters called on the module itself reverts and changes no vault", async function () {
+    it("initialize called on the module itself reverts and changes no vault", async function () {
       const { vault, mallory, risk, oracle } = await setup();
       const module = await ethers.getContractAt("LeveragedVaultGovernance", await vault.governanceModule());
-      await expect(module.connect(mallory).initializeParameters(hostile(risk), oracle, await vault.liquidationLeverage(), await vault.borrowLeverage(), true))
-        .to.be.revertedWithCustomError(vault, "InvalidConfiguration")
-        .withArgs("initializeParameters runs only in a vault's constructor");
+      const call = [mallory.address, hostile(risk), oracle, await vault.liquidationLeverage(), await vault.borrowLeverage(), true] as const;
+      await expect(module.connect(mallory).initialize(...call)).to.be.revertedWithCustomError(vault, "InvalidInitialization");
       expect(await currentRisk(vault)).to.deep.equal(risk);
+      expect(await module.owner()).to.equal(ethers.ZeroAddress);
     });
 
     it("calling the module directly, even as the vault's guardian, changes no vault", async function () {
       const { vault, guardian, proposer, risk, oracle } = await setup();
       const module = await ethers.getContractAt("LeveragedVaultGovernance", await vault.governanceModule());
       const reduced = { ...risk, maxTradeSize: risk.maxTradeSize / 10n };
-      // Called directly, the module asks itself (not a vault) for the owner and the market's LTVs, so every call fails.
+      // Called directly, the module has no owner and asks itself (not a vault) for the market's LTVs, so every call fails.
       for (const signer of [guardian, proposer]) {
         await expect(module.connect(signer).updateParameters(reduced, oracle)).to.be.revert(ethers);
         await expect(module.connect(signer).setDepositsPaused(true)).to.be.revert(ethers);

@@ -36,10 +36,10 @@ describe("Ignition module LeveragedVault", function () {
     const [deployer] = await ethers.getSigners();
     const parameters = localVaultParameters(await stackAddresses(stack), "long", { parameterDelay: 3600 });
     const { vault, timelock } = await connection.ignition.deploy(LeveragedVaultModule, { parameters, displayUi: false });
-    const market = await ethers.getContractAt("MorphoBlueLeveragedVault", await vault.getAddress());
+    const governed = await attachVault(ethers, await vault.getAddress());
     const timelockAddress = await timelock.getAddress();
 
-    expect(await market.owner()).to.equal(timelockAddress);
+    expect(await governed.owner()).to.equal(timelockAddress);
     expect(await timelock.getMinDelay()).to.equal(3600n);
     expect(await timelock.hasRole(await timelock.PROPOSER_ROLE(), deployer.address)).to.equal(true);
     expect(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), deployer.address)).to.equal(true);

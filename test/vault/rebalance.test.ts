@@ -243,9 +243,14 @@ for (const kind of kinds) {
         const permissionlessAt = reportedAt + BigInt(gracePeriod);
         expect((await vault.rebalanceStatus()).permissionlessAt).to.equal(permissionlessAt);
 
-        // A second report does not restart the clock.
-        await expect(vault.connect(mallory).reportOutOfBand()).not.to.emit(vault, "OutOfBandReported");
-        expect(await vault.outOfBandSince()).to.equal(reportedAt);
+        // Reports within half a grace period of each other continue the episode: they do not restart
+        // the clock, and the last one keeps it current until the grace period has passed.
+        for (const at of [reportedAt + BigInt(gracePeriod) / 2n - 60n, permissionlessAt - 120n]) {
+          await networkHelpers.time.setNextBlockTimestamp(at);
+          await expect(vault.connect(mallory).reportOutOfBand()).not.to.emit(vault, "OutOfBandReported");
+          expect(await vault.outOfBandSince()).to.equal(reportedAt);
+        }
+        await refreshFeeds(fixture, scenario.leverDownPrice);
 
         await networkHelpers.time.setNextBlockTimestamp(permissionlessAt - 1n);
         await expect(vault.connect(mallory).rebalance())
@@ -319,11 +324,12 @@ for (const kind of kinds) {
         expect(status.action).to.equal(Action.Rebalance);
         expect(status.targetLeverage).to.equal(WAD);
         expect(status.leverUp).to.equal(false);
-        expect(Math.abs(lev(status.nextLeverage) - 1)).to.be.below(0.001);
+        expect(status.nextLeverage).to.be.lt(status.leverage);
 
+        // Chunks no bigger than the pool's fee makes unprofitable to sandwich, one per cooldown.
         let trades = 0;
         while (status.action !== Action.None) {
-          expect(trades).to.be.below(5);
+          expect(trades).to.be.below(20);
           await passCooldown(vault);
           await expect(vault.connect(keeper).rebalance()).to.emit(vault, "Rebalanced");
           trades += 1;

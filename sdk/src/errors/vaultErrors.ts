@@ -429,6 +429,28 @@ export class InvalidFeedAnswerError extends LeveragedVaultError<"InvalidFeedAnsw
 }
 
 /**
+ * The vault reverted with `InvalidInitialization()`.
+ *
+ * @example
+ * ```ts
+ * import { decodeVaultError, sendDeposit, InvalidInitializationError } from "@leveraged-vault/sdk";
+ *
+ * try {
+ *   await sendDeposit(walletClient, { vault, assets });
+ * } catch (error) {
+ *   const decoded = decodeVaultError(error);
+ *   if (decoded instanceof InvalidInitializationError) console.log(decoded.args);
+ * }
+ * ```
+ */
+export class InvalidInitializationError extends LeveragedVaultError<"InvalidInitialization", Record<string, never>> {
+
+  constructor(args: Record<string, never>, options: LeveragedVaultErrorOptions = {}) {
+    super("InvalidInitialization", args, options);
+  }
+}
+
+/**
  * The vault reverted with `LeverageAboveEmergency(uint256 leverage, uint256 emergencyLeverage)`.
  *
  * @example
@@ -509,6 +531,28 @@ export class NotGuardianError extends LeveragedVaultError<"NotGuardian", { calle
   constructor(args: { caller: Address }, options: LeveragedVaultErrorOptions = {}) {
     super("NotGuardian", args, options);
     this.caller = args.caller;
+  }
+}
+
+/**
+ * The vault reverted with `NotInitializing()`.
+ *
+ * @example
+ * ```ts
+ * import { decodeVaultError, sendDeposit, NotInitializingError } from "@leveraged-vault/sdk";
+ *
+ * try {
+ *   await sendDeposit(walletClient, { vault, assets });
+ * } catch (error) {
+ *   const decoded = decodeVaultError(error);
+ *   if (decoded instanceof NotInitializingError) console.log(decoded.args);
+ * }
+ * ```
+ */
+export class NotInitializingError extends LeveragedVaultError<"NotInitializing", Record<string, never>> {
+
+  constructor(args: Record<string, never>, options: LeveragedVaultErrorOptions = {}) {
+    super("NotInitializing", args, options);
   }
 }
 
@@ -1104,6 +1148,34 @@ export class UnsupportedDecimalsError extends LeveragedVaultError<"UnsupportedDe
 }
 
 /**
+ * The vault reverted with `VenueTooShallow(uint256 amountOut, uint256 depth)`.
+ *
+ * @example
+ * ```ts
+ * import { decodeVaultError, sendDeposit, VenueTooShallowError } from "@leveraged-vault/sdk";
+ *
+ * try {
+ *   await sendDeposit(walletClient, { vault, assets });
+ * } catch (error) {
+ *   const decoded = decodeVaultError(error);
+ *   if (decoded instanceof VenueTooShallowError) console.log(decoded.args);
+ * }
+ * ```
+ */
+export class VenueTooShallowError extends LeveragedVaultError<"VenueTooShallow", { amountOut: bigint; depth: bigint }> {
+  /** `uint256 amountOut` of the contract error. */
+  readonly amountOut: bigint;
+  /** `uint256 depth` of the contract error. */
+  readonly depth: bigint;
+
+  constructor(args: { amountOut: bigint; depth: bigint }, options: LeveragedVaultErrorOptions = {}) {
+    super("VenueTooShallow", args, options);
+    this.amountOut = args.amountOut;
+    this.depth = args.depth;
+  }
+}
+
+/**
  * The vault reverted with `ZeroShares(uint256 assets)`.
  *
  * @example
@@ -1145,9 +1217,11 @@ export const vaultErrorClasses = {
   IncompleteSwap: IncompleteSwapError,
   InvalidConfiguration: InvalidConfigurationError,
   InvalidFeedAnswer: InvalidFeedAnswerError,
+  InvalidInitialization: InvalidInitializationError,
   LeverageAboveEmergency: LeverageAboveEmergencyError,
   LeverageInBand: LeverageInBandError,
   NotGuardian: NotGuardianError,
+  NotInitializing: NotInitializingError,
   OwnableInvalidOwner: OwnableInvalidOwnerError,
   OwnableUnauthorizedAccount: OwnableUnauthorizedAccountError,
   ParameterOutOfBounds: ParameterOutOfBoundsError,
@@ -1169,6 +1243,7 @@ export const vaultErrorClasses = {
   TooManySharesBurned: TooManySharesBurnedError,
   UnexpectedCallback: UnexpectedCallbackError,
   UnsupportedDecimals: UnsupportedDecimalsError,
+  VenueTooShallow: VenueTooShallowError,
   ZeroShares: ZeroSharesError,
 } as const;
 
