@@ -92,7 +92,7 @@ async function pushPool(fixture: FundedVaults, attacker: Signer, ethUsd: number)
   const [tokenIn, tokenOut] = priceGoesUp ? [token1, token0] : [token0, token1];
   for (const token of [tokenIn, tokenOut]) await token.connect(attacker).approve(await swapRouter.getAddress(), MaxUint256);
   const outBefore = await tokenOut.balanceOf(attackerAddress);
-  const swap = (from: typeof tokenIn, to: typeof tokenIn, amountIn: bigint, limit: bigint) =>
+  const swap = (from: string, to: string, amountIn: bigint, limit: bigint) =>
     (swapRouter.connect(attacker) as typeof swapRouter).exactInputSingle({
       tokenIn: from,
       tokenOut: to,
