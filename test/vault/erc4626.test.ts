@@ -314,8 +314,9 @@ for (const kind of KINDS) {
         const { vault, bob } = ctx;
         await vault.connect(bob).deposit(ctx.amount(300), bob.address);
         expect(await vault.maxWithdraw(bob.address)).to.be.greaterThan(0n);
-        // The collateral feed (ETH/USD for the long vault, USDC/USD for the inverse) allows 3600 s.
-        await networkHelpers.time.increase(3601);
+        // ETH/USD (the long vault's collateral feed, the inverse vault's debt feed) has the shorter max age.
+        const { collateralFeedMaxAge, debtFeedMaxAge } = await vault.oracleParameters();
+        await networkHelpers.time.increase(Math.min(Number(collateralFeedMaxAge), Number(debtFeedMaxAge)) + 1);
 
         expect((await vault.positionState()).priceHealthy).to.equal(false);
         expect(await vault.maxDeposit(bob.address)).to.equal(0n);

@@ -350,11 +350,11 @@ describe("governance (owner: a TimelockController)", function () {
         .withArgs("minPrice", oracle.maxPrice + 1n, 1n, oracle.maxPrice);
     });
 
-    it("a feed max age of zero reverts ParameterOutOfBounds", async function () {
+    it("a feed max age under a minute reverts ParameterOutOfBounds (bounds: 1 minute to 25 hours)", async function () {
       const { vault, guardian, risk, oracle } = await setup();
-      await expect(vault.connect(guardian).updateParameters(risk, { ...oracle, collateralFeedMaxAge: 0 }))
+      await expect(vault.connect(guardian).updateParameters(risk, { ...oracle, collateralFeedMaxAge: 59 }))
         .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
-        .withArgs("collateralFeedMaxAge", 0n, 1n, 7n * 86_400n);
+        .withArgs("collateralFeedMaxAge", 59n, 60n, 25n * 3600n);
     });
   });
 

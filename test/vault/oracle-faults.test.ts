@@ -33,7 +33,8 @@ async function setup(kind: VaultKind) {
   await vault.connect(f.alice).deposit(amount(10), f.alice.address);
   const ethFeed = f.stack.feeds.ethUsd;
   const ethFeedAddress = await ethFeed.getAddress();
-  const ethFeedMaxAge = kind === "long" ? 3600n : 86_400n;
+  const { collateralFeedMaxAge, debtFeedMaxAge } = await vault.oracleParameters();
+  const ethFeedMaxAge = kind === "long" ? collateralFeedMaxAge : debtFeedMaxAge;
   /** Lets the ETH/USD feed go stale while every other feed stays fresh. */
   const makeEthFeedStale = async () => {
     await networkHelpers.time.increase(ethFeedMaxAge + 1n);
