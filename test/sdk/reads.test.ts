@@ -6,11 +6,11 @@ import { hardhat } from "viem/chains";
 import { getPosition, getVaultState, leveragedVaultActions, PRICE_SCALE, RebalanceAction } from "../../sdk/src/index.js";
 import { moveMarket } from "../../scripts/stack/deploy-local-stack.js";
 import { connection, networkHelpers } from "../fixtures/local-stack.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { deployVaults } from "../fixtures/vaults.js";
 
 /** Both vaults with positions: alice and bob in the long vault, alice in the inverse vault. */
 async function sdkReadsFixture() {
-  const fixture = await vaultsFixture();
+  const fixture = await deployVaults("morpho");
   const { long, inverse, alice, bob } = fixture;
   await long.vault.connect(alice).deposit(parseUnits("10", 18), alice.address);
   await long.vault.connect(bob).deposit(parseUnits("5", 18), bob.address);

@@ -23,11 +23,11 @@ import {
   leveragedVaultWalletActions,
 } from "../../sdk/src/index.js";
 import { connection, ethers, networkHelpers } from "../fixtures/local-stack.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { deployVaults } from "../fixtures/vaults.js";
 
 /** The long vault with alice and bob already in it, plus dave: funded with WETH, no approval. */
 async function sdkTransactionsFixture() {
-  const fixture = await vaultsFixture();
+  const fixture = await deployVaults("morpho");
   const { long, alice, bob, stack } = fixture;
   await long.vault.connect(alice).deposit(parseUnits("10", 18), alice.address);
   await long.vault.connect(bob).deposit(parseUnits("5", 18), bob.address);
