@@ -273,9 +273,13 @@ async function runAction(world: World, action: Action): Promise<void> {
       // The attacker supplies collateral to the vault's lending position on its behalf.
       const donation = world.unit(action.size);
       const attacker = world.holderAddresses[ATTACKER];
-      const shares = await vault.balanceOf(attacker);
-      const valueBefore = await vault.convertToAssets(shares);
-      const supply = await vault.totalSupply();
+      // Read "before" in the donation's own block (its timestamp pinned): interest that accrues from one
+      // block to the next (Aave's aTokens earn supply interest) is then not mistaken for the donation's.
+      await networkHelpers.time.setNextBlockTimestamp((await networkHelpers.time.latest()) + 1);
+      const inDonationBlock = { blockTag: "pending" } as const;
+      const shares = await vault.balanceOf(attacker, inDonationBlock);
+      const valueBefore = await vault.convertToAssets(shares, inDonationBlock);
+      const supply = await vault.totalSupply(inDonationBlock);
       await f.lendingMarket.supplyCollateralFor(f.stack, world.kind, world.holders[ATTACKER], world.address, donation);
       const valueAfter = await vault.convertToAssets(shares);
       // Its own shares gain at most their pro-rata part of the donation (plus one unit of rounding).
