@@ -8,17 +8,17 @@
 import { expect } from "chai";
 import { parseUnits } from "ethers";
 
-import { deployMorphoBlueVault } from "../../scripts/vault/deploy-vault.js";
 import type { VaultKind } from "../../scripts/vault/vault-parameters.js";
 import { ethers, networkHelpers } from "../fixtures/local-stack.js";
+import { MARKETS, marketCases, type MarketName } from "../fixtures/markets.js";
 import { vaultsFixture } from "../fixtures/vaults.js";
 
 const HOUR = 3600;
 const KINDS: VaultKind[] = ["long", "inverse"];
 
 /** Per kind: the vault, a depositor, one ETH's worth of the vault's asset, and the stack's feeds. */
-async function setup(kind: VaultKind) {
-  const f = await networkHelpers.loadFixture(vaultsFixture);
+async function setup(market: MarketName, kind: VaultKind) {
+  const f = await networkHelpers.loadFixture(vaultsFixture(market));
   const vault = kind === "long" ? f.long.vault : f.inverse.vault;
   const oneEthWorth = kind === "long" ? parseUnits("1", 18) : parseUnits("3000", 6);
   return { ...f, kind, vault, depositor: f.carol, oneEthWorth, ethFeed: f.stack.feeds.ethUsd, usdcFeed: f.stack.feeds.usdcUsd };
@@ -34,11 +34,11 @@ async function ageFeed(feed: Awaited<ReturnType<typeof setup>>["ethFeed"], ageSe
   return updatedAt;
 }
 
-describe("feed max ages follow each feed's heartbeat", function () {
+for (const market of MARKETS) describe(`feed max ages follow each feed's heartbeat (${marketCases[market].label})`, function () {
   for (const kind of KINDS) {
     describe(`${kind} vault (mainnet heartbeats)`, function () {
       it("reads ETH/USD with a max age of 1 h + 10 min and USDC/USD with 24 h + 10 min", async function () {
-        const { vault } = await setup(kind);
+        const { vault } = await setup(market, kind);
         const { collateralFeedMaxAge, debtFeedMaxAge } = await vault.oracleParameters();
         const [ethMaxAge, usdcMaxAge] = kind === "long" ? [collateralFeedMaxAge, debtFeedMaxAge] : [debtFeedMaxAge, collateralFeedMaxAge];
         expect(ethMaxAge).to.equal(BigInt(HOUR + 600));
@@ -46,7 +46,7 @@ describe("feed max ages follow each feed's heartbeat", function () {
       });
 
       it("a deposit with a 2-hour-old ETH/USD answer reverts StaleFeed naming the ETH/USD feed", async function () {
-        const { vault, depositor, oneEthWorth, ethFeed } = await setup(kind);
+        const { vault, depositor, oneEthWorth, ethFeed } = await setup(market, kind);
         const updatedAt = await ageFeed(ethFeed, 2 * HOUR);
         const depositTime = BigInt(await networkHelpers.time.latest()) + 1n;
         await networkHelpers.time.setNextBlockTimestamp(depositTime);
@@ -58,13 +58,13 @@ describe("feed max ages follow each feed's heartbeat", function () {
       });
 
       it("a deposit with a 1-hour-old ETH/USD answer (the heartbeat round not yet landed) goes through", async function () {
-        const { vault, depositor, oneEthWorth, ethFeed } = await setup(kind);
+        const { vault, depositor, oneEthWorth, ethFeed } = await setup(market, kind);
         await ageFeed(ethFeed, HOUR);
         await expect(vault.connect(depositor).deposit(oneEthWorth, depositor.address)).to.emit(vault, "Deposit");
       });
 
       it("a deposit with a 20-hour-old USDC/USD answer goes through: USDC/USD beats once a day", async function () {
-        const { vault, depositor, oneEthWorth, usdcFeed } = await setup(kind);
+        const { vault, depositor, oneEthWorth, usdcFeed } = await setup(market, kind);
         await ageFeed(usdcFeed, 20 * HOUR);
         await expect(vault.connect(depositor).deposit(oneEthWorth, depositor.address)).to.emit(vault, "Deposit");
       });
@@ -73,8 +73,8 @@ describe("feed max ages follow each feed's heartbeat", function () {
 
   describe("inverse vault with the L2 preset (Base heartbeats: ETH/USD 20 min, USDC/USD 24 h)", function () {
     async function setupL2() {
-      const f = await setup("inverse");
-      const { vault } = await deployMorphoBlueVault(ethers, f.stack, {
+      const f = await setup(market, "inverse");
+      const { vault } = await f.lendingMarket.deployVault(ethers, f.stack, {
         kind: "inverse",
         preset: "L2",
         keeper: f.keeper.address,

@@ -1,8 +1,9 @@
 /**
- * Stateful invariants of the long and the inverse vault, on the real Uniswap v3 + Morpho Blue stack.
+ * Stateful invariants of the long and the inverse vault, on each lending market (Morpho Blue and
+ * Aave v3) with the real Uniswap v3 pool.
  *
  * fast-check generates sequences of actions (deposits, redeems, withdrawals, market moves, time
- * passing, keeper rebalances, emergency delevers and donations to the vault's Morpho position) with
+ * passing, keeper rebalances, emergency delevers and donations to the vault's lending position) with
  * a FIXED seed; after every action the suite checks solvency, the share accounting and the donation
  * bound. An arbitrageur keeps the pool within 0.1% of the feed before each vault action (as on a
  * real market), and emergency bots call the permissionless emergency path whenever it is due after a
@@ -18,7 +19,8 @@ import { parseUnits, type Signer } from "ethers";
 import { arbitragePoolTo, feedEthPriceUsd, moveMarket, poolEthPriceUsd, toFeedAnswer } from "../../scripts/stack/deploy-local-stack.js";
 import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 import { ethers, networkHelpers } from "../fixtures/local-stack.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { MARKETS, marketCases, type MarketName } from "../fixtures/markets.js";
+import { deployVaults, fixturePerMarket, type Vaults } from "../fixtures/vaults.js";
 
 const WAD = 10n ** 18n;
 const PRICE_SCALE = 10n ** 36n;
@@ -59,24 +61,25 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 );
 const sequenceArb = fc.array(actionArb, { minLength: 15, maxLength: 25 });
 
-type Fixture = Awaited<ReturnType<typeof vaultsFixture>>;
+type Fixture = Vaults;
 
-/** The vaults fixture plus the attacker's approval of Morpho for both tokens (to donate collateral). */
-async function invariantsFixture() {
-  const fixture = await vaultsFixture();
-  const morpho = await fixture.stack.morpho.morpho.getAddress();
-  await fixture.stack.tokens.weth.connect(fixture.mallory).approve(morpho, ethers.MaxUint256);
-  await fixture.stack.tokens.usdc.connect(fixture.mallory).approve(morpho, ethers.MaxUint256);
+/** The vaults plus the attacker's approval of the lending market for both tokens (to donate collateral). */
+async function deployInvariantVaults(market: MarketName) {
+  const fixture = await deployVaults(market);
+  const lendingContract = await fixture.lendingMarket.lendingContract(fixture.stack);
+  await fixture.stack.tokens.weth.connect(fixture.mallory).approve(lendingContract, ethers.MaxUint256);
+  await fixture.stack.tokens.usdc.connect(fixture.mallory).approve(lendingContract, ethers.MaxUint256);
   return fixture;
 }
+const invariantsFixture = fixturePerMarket("invariantsFixture", deployInvariantVaults);
 
 /**
  * The same with a seed deposit in each vault (10 WETH / 30,000 USDC from the owner, who never
  * exits), as a deployment would make: the random sequences then exercise a live vault. The empty-vault
  * donation case is covered by the directed tests at the end of this file.
  */
-async function seededVaultsFixture() {
-  const fixture = await invariantsFixture();
+async function deploySeededVaults(market: MarketName) {
+  const fixture = await deployInvariantVaults(market);
   const { owner, long, inverse, stack } = fixture;
   await (await stack.tokens.weth.mint(owner.address, SEED_DEPOSIT_WETH)).wait();
   await (await stack.tokens.usdc.mint(owner.address, SEED_DEPOSIT_USDC)).wait();
@@ -86,6 +89,7 @@ async function seededVaultsFixture() {
   await (await inverse.vault.connect(owner).deposit(SEED_DEPOSIT_USDC, owner.address)).wait();
   return fixture;
 }
+const seededVaultsFixture = fixturePerMarket("seededVaultsFixture", deploySeededVaults);
 
 interface World {
   f: Fixture;
@@ -96,7 +100,8 @@ interface World {
   holderAddresses: string[];
   /** Collateral units per "WETH-sized" unit of an action: 1 WETH, or 3000 USDC for the inverse vault. */
   unit: (size: number) => bigint;
-  lltv: bigint;
+  /** The collateral ratio (WAD) at which the lending market liquidates the position. */
+  liquidationLtv: bigint;
   emergencyLeverage: bigint;
   log: string[];
   refusals: Map<string, number>;
@@ -160,9 +165,9 @@ async function checkInvariants(world: World, before: Observation, action: Action
   const state = await vault.positionState();
   const where = `${context}\n${world.log.join("\n")}`;
 
-  // Solvency: the Morpho position is healthy at the vault's price and the market's LLTV.
-  const maxBorrow = (((state.collateral * state.price) / PRICE_SCALE) * world.lltv) / WAD;
-  expect(state.debt <= maxBorrow, `unhealthy Morpho position: debt ${state.debt} > max borrow ${maxBorrow}; ${where}`).to.equal(true);
+  // Solvency: the lending position is healthy at the vault's price and the market's liquidation LTV.
+  const maxBorrow = (((state.collateral * state.price) / PRICE_SCALE) * world.liquidationLtv) / WAD;
+  expect(state.debt <= maxBorrow, `unhealthy lending position: debt ${state.debt} > max borrow ${maxBorrow}; ${where}`).to.equal(true);
   if (after.supply > 0n) expect(after.totalAssets > 0n, `shares outstanding but totalAssets is 0; ${where}`).to.equal(true);
 
   // The holders' claims never exceed the vault's equity.
@@ -221,7 +226,7 @@ async function runAction(world: World, action: Action): Promise<void> {
       const holder = world.holderAddresses[action.who];
       const max = await vault.maxWithdraw(holder);
       // At most 99.9% of maxWithdraw: the view is one block older than the transaction, and a block
-      // of Morpho interest lowers the equity by more than the vault's 4-wei margin (see the report).
+      // of the market's interest lowers the equity by more than the vault's 4-wei margin (see the report).
       const assets = (max * BigInt(Math.round(Math.min(action.fraction, 0.999) * 1e6))) / 1_000_000n;
       if (assets === 0n) {
         world.log.push("  -> skipped: maxWithdraw is 0");
@@ -265,15 +270,17 @@ async function runAction(world: World, action: Action): Promise<void> {
       await emergencyIfDue(world, action.caller);
       break;
     case "donate": {
-      // The attacker supplies collateral to the vault's Morpho position on its behalf.
+      // The attacker supplies collateral to the vault's lending position on its behalf.
       const donation = world.unit(action.size);
       const attacker = world.holderAddresses[ATTACKER];
-      const shares = await vault.balanceOf(attacker);
-      const valueBefore = await vault.convertToAssets(shares);
-      const supply = await vault.totalSupply();
-      const market = world.kind === "long" ? f.stack.morpho.wethCollateralMarket : f.stack.morpho.usdcCollateralMarket;
-      const params = market.params;
-      await (await f.stack.morpho.morpho.connect(world.holders[ATTACKER]).supplyCollateral(params, donation, world.address, "0x")).wait();
+      // Read "before" in the donation's own block (its timestamp pinned): interest that accrues from one
+      // block to the next (Aave's aTokens earn supply interest) is then not mistaken for the donation's.
+      await networkHelpers.time.setNextBlockTimestamp((await networkHelpers.time.latest()) + 1);
+      const inDonationBlock = { blockTag: "pending" } as const;
+      const shares = await vault.balanceOf(attacker, inDonationBlock);
+      const valueBefore = await vault.convertToAssets(shares, inDonationBlock);
+      const supply = await vault.totalSupply(inDonationBlock);
+      await f.lendingMarket.supplyCollateralFor(f.stack, world.kind, world.holders[ATTACKER], world.address, donation);
       const valueAfter = await vault.convertToAssets(shares);
       // Its own shares gain at most their pro-rata part of the donation (plus one unit of rounding).
       const proRata = supply === 0n ? 0n : (donation * shares) / supply;
@@ -314,9 +321,9 @@ async function emergencyIfDue(world: World, caller: number): Promise<boolean> {
   return done;
 }
 
-async function runSequence(kind: "long" | "inverse", actions: Action[], refusals: Map<string, number>): Promise<void> {
-  const f = await networkHelpers.loadFixture(seededVaultsFixture);
-  const { vault, market } = kind === "long" ? f.long : f.inverse;
+async function runSequence(market: MarketName, kind: "long" | "inverse", actions: Action[], refusals: Map<string, number>): Promise<void> {
+  const f = await networkHelpers.loadFixture(seededVaultsFixture(market));
+  const { vault } = kind === "long" ? f.long : f.inverse;
   const decimals = kind === "long" ? 18 : 6;
   const world: World = {
     f,
@@ -327,7 +334,7 @@ async function runSequence(kind: "long" | "inverse", actions: Action[], refusals
     holders: [...f.depositors, f.owner],
     holderAddresses: [...f.depositors, f.owner].map((d) => d.address),
     unit: (size) => parseUnits((kind === "long" ? size : size * 3000).toFixed(decimals), decimals),
-    lltv: (await market.marketParams()).lltv,
+    liquidationLtv: await f.lendingMarket.liquidationLtv(f.stack, kind),
     emergencyLeverage: (await vault.riskParameters()).emergencyLeverage,
     log: [],
     refusals,
@@ -335,8 +342,8 @@ async function runSequence(kind: "long" | "inverse", actions: Action[], refusals
   for (const action of actions) await runAction(world, action);
 }
 
-for (const kind of ["long", "inverse"] as const) {
-  describe(`${kind} vault invariants under random action sequences`, function () {
+for (const market of MARKETS) for (const kind of ["long", "inverse"] as const) {
+  describe(`${kind} vault invariants under random action sequences (on ${marketCases[market].label})`, function () {
     this.timeout(120_000);
 
     it("solvency, share accounting and the donation bound hold after every action", async function () {
@@ -347,30 +354,29 @@ for (const kind of ["long", "inverse"] as const) {
         fc.asyncProperty(sequenceArb, async (sequence) => {
           sequences++;
           actions += sequence.length;
-          await runSequence(kind, sequence, refusals);
+          await runSequence(market, kind, sequence, refusals);
         }),
         { seed: kind === "long" ? SEED : SEED + 1, numRuns: RUNS_PER_VAULT, endOnFailure: true },
       );
       const refused = [...refusals].map(([name, count]) => `${name} x${count}`).join(", ") || "none";
-      console.log(`      ${kind}: ${sequences} sequences, ${actions} actions; refused calls: ${refused}`);
+      console.log(`      ${kind} on ${marketCases[market].label}: ${sequences} sequences, ${actions} actions; refused calls: ${refused}`);
     });
   });
 }
 
 /**
  * Regressions the random sequences found, kept as directed tests: a position at 1x (here because a
- * donation to the empty vault's Morpho position made the first deposit's "current leverage" 1x)
+ * donation to the empty vault's lending position made the first deposit's "current leverage" 1x)
  * must still be levered to the target by the keeper.
  */
-describe("vault invariants: directed cases found by the random sequences", function () {
+for (const market of MARKETS) describe(`vault invariants: directed cases found by the random sequences (on ${marketCases[market].label})`, function () {
   for (const kind of ["long", "inverse"] as const) {
     const unitFor = (amount: number) => parseUnits((kind === "long" ? amount : amount * 3000).toString(), kind === "long" ? 18 : 6);
 
     it(`${kind}: a donation to the empty vault's position does not stop the first deposit from levering into the band`, async function () {
-      const f = await networkHelpers.loadFixture(invariantsFixture);
+      const f = await networkHelpers.loadFixture(invariantsFixture(market));
       const vault = kind === "long" ? f.long.vault : f.inverse.vault;
-      const market = kind === "long" ? f.stack.morpho.wethCollateralMarket : f.stack.morpho.usdcCollateralMarket;
-      await (await f.stack.morpho.morpho.connect(f.mallory).supplyCollateral(market.params, unitFor(1), await vault.getAddress(), "0x")).wait();
+      await f.lendingMarket.supplyCollateralFor(f.stack, kind, f.mallory, await vault.getAddress(), unitFor(1));
       await (await vault.connect(f.alice).deposit(unitFor(10), f.alice.address)).wait();
 
       const status = await vault.rebalanceStatus();
@@ -378,12 +384,11 @@ describe("vault invariants: directed cases found by the random sequences", funct
     });
 
     it(`${kind}: the keeper levers a position far below the band up to the target in one rebalance`, async function () {
-      const f = await networkHelpers.loadFixture(invariantsFixture);
+      const f = await networkHelpers.loadFixture(invariantsFixture(market));
       const vault = kind === "long" ? f.long.vault : f.inverse.vault;
-      const market = kind === "long" ? f.stack.morpho.wethCollateralMarket : f.stack.morpho.usdcCollateralMarket;
       await (await vault.connect(f.alice).deposit(unitFor(10), f.alice.address)).wait();
       // A donation of as much collateral as the position holds takes leverage from 2x to about 1.3x.
-      await (await f.stack.morpho.morpho.connect(f.mallory).supplyCollateral(market.params, unitFor(20), await vault.getAddress(), "0x")).wait();
+      await f.lendingMarket.supplyCollateralFor(f.stack, kind, f.mallory, await vault.getAddress(), unitFor(20));
 
       const status = await vault.rebalanceStatus();
       expect(status.action).to.equal(1n); // Rebalance: below the 1.8x floor
