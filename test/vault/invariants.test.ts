@@ -371,10 +371,12 @@ async function runAction(world: World, action: Action): Promise<void> {
         await (await world.collateralToken.connect(world.holders[ATTACKER]).transfer(world.address, donation)).wait();
       }
       const valueAfter = await vault.convertToAssets(shares);
-      // Its own shares gain at most their pro-rata part of the donation (plus one unit of rounding).
+      // Its own shares gain at most their pro-rata part of the donation, plus rounding: one unit for
+      // the share conversion and two for the lending market's own (Aave rounds an aToken balance to
+      // its liquidity index, so a position holds one or two units more or less than was supplied).
       const proRata = supply === 0n ? 0n : (donation * shares) / supply;
       expect(
-        valueAfter <= valueBefore + proRata + 1n,
+        valueAfter <= valueBefore + proRata + 3n,
         `donation of ${donation} raised the donor's share value by ${valueAfter - valueBefore} > pro-rata ${proRata}\n${world.log.join("\n")}`,
       ).to.equal(true);
       expect(valueAfter - valueBefore < donation || donation === 0n, "the donor cannot gain from donating").to.equal(true);
