@@ -2,10 +2,13 @@
  * `npm run deploy`: deploys with Hardhat Ignition and records what it deployed.
  *
  * - On `localhost` (a running `npx hardhat node`): the local stack (test tokens, feeds, real Uniswap
- *   v3 and Morpho Blue) and a 2x long vault whose keeper is the node's account #1.
+ *   v3 and Morpho Blue, plus Aave v3 with `VAULT_MARKET=aave`) and a 2x long vault on that market
+ *   (`VAULT_MARKET`: `morpho`, the default, or `aave`) whose keeper is the node's account #1.
  * - On any other network (e.g. `testnet`, whose RPC URL and deployer key come from Hardhat
  *   configuration variables): the vault only, against that network's protocol addresses given in a
- *   parameters file (`VAULT_PARAMETERS`, default `ignition/parameters/<network>.json`).
+ *   parameters file (`VAULT_PARAMETERS`, default `ignition/parameters/<network>.json`). The file's
+ *   module id picks the market: `LeveragedVault` (Morpho Blue, see testnet.example.json) or
+ *   `AaveLeveragedVault` (Aave v3, see testnet-aave.example.json).
  *
  * The vault's owner is an OpenZeppelin `TimelockController` the module deploys (its proposer and
  * executor: the `owner` parameter, default the deployer), so owner actions wait `parameterDelay`.
@@ -16,6 +19,7 @@
  *
  *   npx hardhat node                                   # terminal 1
  *   npm run deploy                                     # terminal 2 (localhost)
+ *   VAULT_MARKET=aave npm run deploy                   # the same with an Aave v3 vault
  *   VAULT_PARAMETERS=my-params.json npm run deploy:testnet
  */
 import { existsSync } from "node:fs";
@@ -24,9 +28,11 @@ import path from "node:path";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import { network } from "hardhat";
 
+import AaveLeveragedVaultModule from "../ignition/modules/AaveLeveragedVault.js";
 import LeveragedVaultModule from "../ignition/modules/LeveragedVault.js";
 import { deployLocalStack, stackAddresses } from "./stack/deploy-local-stack.js";
-import { localVaultParameters, toIgnitionJson } from "./vault/ignition-parameters.js";
+import { attachVault } from "./vault/deploy-vault.js";
+import { IGNITION_MODULE_IDS, localParametersFor, parseVaultMarket, toIgnitionJson, type VaultMarket } from "./vault/ignition-parameters.js";
 
 const root = path.join(import.meta.dirname, "..");
 const connection = await network.getOrCreate();
@@ -37,12 +43,14 @@ await mkdir(folder, { recursive: true });
 const local = networkName === "localhost" || networkName === "default";
 
 let parameters: DeploymentParameters;
+let market: VaultMarket;
 if (local) {
+  market = parseVaultMarket(process.env.VAULT_MARKET ?? "morpho");
   const [deployer, keeper] = await ethers.getSigners();
   console.log(`Deploying the local stack to ${networkName} (chain ${chainId}) from ${deployer.address}`);
-  const addresses = await stackAddresses(await deployLocalStack(ethers, { signer: deployer }));
+  const addresses = await stackAddresses(await deployLocalStack(ethers, { signer: deployer, aave: market === "aave" }));
   await writeFile(path.join(folder, "stack.json"), JSON.stringify({ chainId, ...addresses }, null, 2) + "\n");
-  parameters = localVaultParameters(addresses, "long", { keeper: keeper.address });
+  parameters = localParametersFor(market, addresses, "long", { keeper: keeper.address });
   await writeFile(path.join(folder, "vault-parameters.json"), toIgnitionJson(parameters));
 } else {
   const file = process.env.VAULT_PARAMETERS ?? path.join(root, "ignition", "parameters", `${networkName}.json`);
@@ -54,19 +62,29 @@ if (local) {
   parameters = JSON.parse(await readFile(file, "utf8"), (_key, value) =>
     typeof value === "string" && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value,
   );
+  const modules = Object.keys(parameters).filter((key) => key !== "$global");
+  const found = (Object.keys(IGNITION_MODULE_IDS) as VaultMarket[]).find((name) => modules.includes(IGNITION_MODULE_IDS[name]));
+  if (!found || modules.length !== 1) {
+    throw new Error(
+      `${path.relative(process.cwd(), file)} must hold the parameters of exactly one module, ${Object.values(IGNITION_MODULE_IDS).join(" or ")} (found: ${modules.join(", ") || "none"})`,
+    );
+  }
+  market = found;
 }
 
 // Each local run deploys a fresh stack, so each gets its own Ignition deployment id.
 const deploymentId = local ? `${networkName}-${Date.now()}` : `${networkName}-leveraged-vault`;
-const { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules } = await ignition.deploy(LeveragedVaultModule, {
-  parameters,
-  deploymentId,
-});
+const { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules } =
+  market === "aave"
+    ? await ignition.deploy(AaveLeveragedVaultModule, { parameters, deploymentId })
+    : await ignition.deploy(LeveragedVaultModule, { parameters, deploymentId });
 const vaultAddress = await vault.getAddress();
-const deployed = await ethers.getContractAt("MorphoBlueLeveragedVault", vaultAddress);
+const deployed = await attachVault(ethers, vaultAddress);
 const record = {
   chainId,
   network: networkName,
+  /** The lending market the vault's position lives on. */
+  market,
   ignitionDeploymentId: deploymentId,
   vault: vaultAddress,
   name: await deployed.name(),

@@ -21,7 +21,14 @@ library ParameterRules {
     uint256 public constant MAX_EMERGENCY_REWARD_BPS = 100;
     uint256 public constant MAX_COOLDOWN = 1 days;
     uint256 public constant MAX_GRACE_PERIOD = 7 days;
-    uint256 public constant MAX_FEED_AGE = 7 days;
+    /// @notice Bounds of a feed's max age, which should be the feed's heartbeat plus an allowance for
+    /// the heartbeat round to reach the chain (`FEED_HEARTBEATS` in scripts/vault/vault-parameters.ts).
+    /// No push feed beats every minute, so a shorter max age would only close deposits without
+    /// saying so (pausing says so). The slowest heartbeats a vault should price with are 24 h
+    /// (stablecoins on mainnet, some pairs on rollups); one hour on top covers a late round. An
+    /// answer older than that comes from a feed that has stopped.
+    uint256 public constant MIN_FEED_AGE = 1 minutes;
+    uint256 public constant MAX_FEED_AGE = 1 days + 1 hours;
     uint256 public constant MAX_SEQUENCER_GRACE_PERIOD = 1 days;
     /// @notice The emergency threshold may not exceed this share of the liquidation leverage.
     uint256 public constant MAX_EMERGENCY_TO_LIQUIDATION_BPS = 9_000;
@@ -54,8 +61,8 @@ library ParameterRules {
         _check("cooldown", risk.cooldown, 0, MAX_COOLDOWN);
         _check("gracePeriod", risk.gracePeriod, 0, MAX_GRACE_PERIOD);
         _check("maxTradeSize", risk.maxTradeSize, 1, type(uint128).max);
-        _check("collateralFeedMaxAge", oracle.collateralFeedMaxAge, 1, MAX_FEED_AGE);
-        if (hasDebtFeed) _check("debtFeedMaxAge", oracle.debtFeedMaxAge, 1, MAX_FEED_AGE);
+        _check("collateralFeedMaxAge", oracle.collateralFeedMaxAge, MIN_FEED_AGE, MAX_FEED_AGE);
+        if (hasDebtFeed) _check("debtFeedMaxAge", oracle.debtFeedMaxAge, MIN_FEED_AGE, MAX_FEED_AGE);
         _check("sequencerGracePeriod", oracle.sequencerGracePeriod, 0, MAX_SEQUENCER_GRACE_PERIOD);
         _check("minPrice", oracle.minPrice, 1, oracle.maxPrice);
     }

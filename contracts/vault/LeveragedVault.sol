@@ -398,7 +398,6 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     function _rebalance(address caller) internal returns (RebalanceAction action) {
-        _supplyStrayCollateral();
         RiskParameters memory risk = _effectiveRisk();
         PositionState memory before = _snapshot(false);
         (RebalanceStatus memory status, uint256 aim) = _rebalanceStatus(before, risk);
@@ -429,6 +428,9 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         _checkRebalanceResult(before, status, risk, leverageAfter, leverageTraded, equityAfter, trade);
 
         bool reachedAim = LeverageMath.distance(leverageTraded, aim) <= LEVERAGE_TOLERANCE;
+        // Collateral sent straight to the vault joins the position only now: the decision and its checks
+        // use the position the views showed (`rebalanceStatus`, `canRebalance`).
+        _supplyStrayCollateral();
         LeveragedVaultLayout.VaultState memory state = _layout().state;
         state.lastRebalanceAt = uint40(block.timestamp);
         state.outOfBandSince = 0;

@@ -31,6 +31,7 @@ interface ParsedOptions {
   config?: string;
   rpc?: string;
   rpcRead?: string[];
+  rpcPrivate?: string;
   chainId?: string;
   vault?: string[];
   lockFile?: string;
@@ -57,6 +58,7 @@ function buildProgram(output: { out: (text: string) => void; err: (text: string)
       .addOption(new Option("--config <file>", "JSON config file").env("KEEPER_CONFIG"))
       .option("--rpc <url>", "write RPC, also the read RPC unless --rpc-read (KEEPER_RPC_URL)")
       .option("--rpc-read <url>", "read RPC, repeatable, tried in order (KEEPER_RPC_READ_URLS, comma-separated)", collect)
+      .option("--rpc-private <url>", "private-transaction RPC: signed transactions go here, nothing else (KEEPER_RPC_PRIVATE_URL)")
       .option("--chain-id <id>", "(KEEPER_CHAIN_ID)")
       .option("--vault <address>", "repeatable (KEEPER_VAULTS, comma-separated)", collect)
       .option("--lock-file <path>", "(KEEPER_LOCK_FILE)")
@@ -100,6 +102,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const flags: ConfigFlags = {
       rpc: values.rpc,
       rpcRead: values.rpcRead,
+      rpcPrivate: values.rpcPrivate,
       chainId: values.chainId,
       vaults: values.vault,
       lockFile: values.lockFile,

@@ -1,7 +1,7 @@
 /**
  * The demo's run replayed by the SDK's backtester: the same price path, the same vault parameters
- * and flows, and the local stack's costs (its pool's fee and liquidity, Morpho's utilisation-based
- * interest). Pure: the chain facts come in from the demo's report.
+ * and flows, and the local stack's costs (its pool's fee and liquidity, the lending market's
+ * utilisation-based interest). Pure: the chain facts come in from the demo's report.
  */
 import { runBacktest, ZERO_COSTS, type BacktestResult, type CostModel, type PricePath, type VaultFlow, type VaultPolicy } from "@leveraged-vault/sdk/backtest";
 
@@ -15,15 +15,20 @@ export interface DemoChainFacts {
   poolFee: number;
   /** The pool's liquidity in √(WETH·USDC) units (full range on the local stack, so constant). */
   poolLiquidity: number;
-  /** USDC supplied to the Morpho market: its `IrmMock` charges `borrowed / supplied` a year. */
+  /** USDC supplied to the lending market's USDC side. */
   lendingSupply: number;
+  /**
+   * The borrow APR per unit of utilisation (`borrowed / supplied`): 1 for Morpho's `IrmMock`, Aave's
+   * `slope1 / optimal usage` below its kink. Absent in reports written before the Aave demo: 1.
+   */
+  borrowAprPerUtilisation?: number;
 }
 
-/** The local stack's costs: pool fee and impact, and Morpho's utilisation-based borrow rate. No gas in NAV. */
+/** The local stack's costs: pool fee and impact, and the lending market's utilisation-based borrow rate. No gas in NAV. */
 export function demoCostModel(facts: DemoChainFacts): CostModel {
   return {
     pool: { fee: facts.poolFee, liquidity: facts.poolLiquidity },
-    interest: { borrowApr: (debt: number) => debt / facts.lendingSupply, supplyApr: 0 },
+    interest: { borrowApr: (debt: number) => ((facts.borrowAprPerUtilisation ?? 1) * debt) / facts.lendingSupply, supplyApr: 0 },
     gas: { gasPerRebalance: 0, gasPriceGwei: 0 },
   };
 }

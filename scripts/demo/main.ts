@@ -5,6 +5,7 @@
  *   npm start -- --preset L1                    # the L1 preset's parameters instead
  *   npm start -- --scenario random-walk --days 14 --seed 3 --leverage 3 --band 2.7,3.3 --speed-bps 5000
  *   npm start -- --keeper automation            # Chainlink Automation's registry instead of the TypeScript keeper
+ *   npm start -- --market aave                  # the vault on Aave v3 instead of Morpho Blue
  *
  * Prints progress and a summary, and writes output/demo-report.json and output/demo-chart.svg.
  */
@@ -16,6 +17,7 @@ import { renderDemoChart } from "./demo-chart.js";
 import { SCENARIO_NAMES, type ScenarioName } from "./price-path.js";
 import { formatReport } from "./report.js";
 import { DEFAULT_DEMO_OPTIONS, demoParametersFromPreset, runDemo, type DemoKeeper, type DemoOptions } from "./run-demo.js";
+import { VAULT_MARKETS, type VaultMarket } from "../vault/ignition-parameters.js";
 import { PRESET_NAMES, type PresetName } from "../vault/vault-parameters.js";
 
 const KEEPERS: DemoKeeper[] = ["typescript", "automation"];
@@ -40,12 +42,13 @@ function parseOptions(argv: string[]): DemoOptions & { output: string } {
       "step-hours": { type: "string" },
       output: { type: "string" },
       keeper: { type: "string" },
+      market: { type: "string" },
       help: { type: "boolean" },
     },
   });
   if (values.help) {
     console.log(
-      "usage: npm start -- [--scenario crash-recovery|random-walk|bull|bear] [--days N] [--seed N] [--preset L1|L2] [--leverage L] [--band MIN,MAX] [--speed-bps BPS] [--max-trade-size WETH] [--step-hours H] [--keeper typescript|automation] [--output DIR]\n" +
+      "usage: npm start -- [--scenario crash-recovery|random-walk|bull|bear] [--days N] [--seed N] [--preset L1|L2] [--leverage L] [--band MIN,MAX] [--speed-bps BPS] [--max-trade-size WETH] [--step-hours H] [--keeper typescript|automation] [--market morpho|aave] [--output DIR]\n" +
         "The vault's parameters come from the L2 preset unless --preset, --leverage, --band, --speed-bps or --max-trade-size say otherwise.",
     );
     process.exit(0);
@@ -62,6 +65,10 @@ function parseOptions(argv: string[]): DemoOptions & { output: string } {
   if (values.keeper !== undefined) {
     if (!KEEPERS.includes(values.keeper as DemoKeeper)) fail(`--keeper must be one of ${KEEPERS.join(", ")} (got "${values.keeper}")`);
     options.keeper = values.keeper as DemoKeeper;
+  }
+  if (values.market !== undefined) {
+    if (!VAULT_MARKETS.includes(values.market as VaultMarket)) fail(`--market must be one of ${VAULT_MARKETS.join(", ")} (got "${values.market}")`);
+    options.market = values.market as VaultMarket;
   }
   const positive = (name: string, text: string | undefined, integer: boolean) => {
     if (text === undefined) return undefined;

@@ -42,6 +42,8 @@ export interface DemoReport {
   emergencyLeverage: number;
   /** The deployment preset the parameters came from, if any. */
   preset?: string;
+  /** The lending market the vault's position lived on ("Morpho Blue" or "Aave v3"). */
+  lendingMarket?: string;
   samples: DemoSample[];
   rebalances: DemoRebalance[];
   chain: DemoChainFacts;
@@ -122,7 +124,7 @@ export function formatReport(report: DemoReport): string {
   const round = (leverage: number) => Number(leverage.toFixed(4));
   return [
     `Scenario ${report.scenario}, ${report.days} days, seed ${report.seed}: ETH ${prices[0].toFixed(0)} -> ${prices[prices.length - 1].toFixed(0)} USD (low ${Math.min(...prices).toFixed(0)}, high ${Math.max(...prices).toFixed(0)})`,
-    `Vault${report.preset ? ` (preset ${report.preset})` : ""}: target ${report.targetLeverage}x, band [${round(report.band[0])}x, ${round(report.band[1])}x], recentering ${policy.recenteringSpeedBps / 100}%, ${cap}, emergency ${round(report.emergencyLeverage)}x`,
+    `Vault${report.lendingMarket ? ` on ${report.lendingMarket}` : ""}${report.preset ? ` (preset ${report.preset})` : ""}: target ${report.targetLeverage}x, band [${round(report.band[0])}x, ${round(report.band[1])}x], recentering ${policy.recenteringSpeedBps / 100}%, ${cap}, emergency ${round(report.emergencyLeverage)}x`,
     `Rebalances: ${report.rebalances.length} (${actions}), keeper gas ${report.rebalanceGas} (${report.rebalances.length ? (report.rebalanceGas / BigInt(report.rebalances.length)).toString() : "0"} per rebalance)`,
     `Leverage seen after each keeper pass: ${report.leverageRange[0].toFixed(3)}x .. ${report.leverageRange[1].toFixed(3)}x`,
     `NAV per share (USD): vault ${percent(report.finalNavMultiple)}, ideal continuously rebalanced ${report.targetLeverage}x ${percent(report.idealMultiple)}, holding ETH ${percent(report.holdMultiple)}`,

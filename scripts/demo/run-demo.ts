@@ -14,8 +14,10 @@ import { network } from "hardhat";
 
 import { createLogger, resolveConfig, type Logger } from "../../keeper/src/index.js";
 import { runWatch } from "../../keeper/src/run/watch.js";
-import { arbitragePoolTo, deployLocalStack, moveMarket, toFeedAnswer } from "../stack/deploy-local-stack.js";
-import { deployMorphoBlueVault } from "../vault/deploy-vault.js";
+import { arbitragePoolTo, deployLocalStack, moveMarket, toFeedAnswer, type LocalStack } from "../stack/deploy-local-stack.js";
+import { AAVE_USDC_RATE_CURVE } from "../stack/deploy-aave.js";
+import { deployAaveV3Vault, deployMorphoBlueVault } from "../vault/deploy-vault.js";
+import type { VaultMarket } from "../vault/ignition-parameters.js";
 import { depositWeth } from "../vault/deposit-weth.js";
 import { policyFromRiskParameters, type VaultFlow } from "@leveraged-vault/sdk/backtest";
 
@@ -47,6 +49,8 @@ export interface DemoOptions {
    * performed by the local node network.
    */
   keeper?: DemoKeeper;
+  /** The lending market the vault's position lives on: Morpho Blue (default) or Aave v3. */
+  market?: VaultMarket;
   /** Called after every step with a one-line progress message. */
   onProgress?: (message: string) => void;
   /** Where the keeper's JSON log lines go (default: dropped). */
@@ -120,6 +124,32 @@ class KeeperProgress {
   }
 }
 
+/**
+ * What the replay needs from the long vault's lending market: its liquidation LTV (WAD), the USDC
+ * supplied to the USDC side, and the borrow APR per unit of utilisation. Morpho's `IrmMock` charges
+ * the utilisation itself (1); Aave's rate strategy charges `slope1 / optimal usage` per unit below
+ * its kink (the demo stays far below it), with the stack's default USDC curve (4% at 90%).
+ */
+async function lendingFacts(stack: LocalStack, market: VaultMarket) {
+  if (market === "aave" && stack.aave) {
+    const { pool, reserves } = stack.aave;
+    const configuration = (await pool.getConfiguration(reserves.weth.asset)) as { data: bigint };
+    const liquidationThresholdBps = (configuration.data >> 16n) & 0xffffn;
+    return {
+      liquidationLtv: liquidationThresholdBps * 10n ** 14n,
+      usdcSupplied: Number(await reserves.usdc.aToken.totalSupply()) / 1e6,
+      borrowAprPerUtilisation: AAVE_USDC_RATE_CURVE.slope1 / AAVE_USDC_RATE_CURVE.optimalUsage,
+    };
+  }
+  const morphoMarket = stack.morpho.wethCollateralMarket;
+  const lending = await stack.morpho.morpho.market(morphoMarket.id);
+  return {
+    liquidationLtv: morphoMarket.params.lltv,
+    usdcSupplied: Number(lending.totalSupplyAssets) / 1e6,
+    borrowAprPerUtilisation: 1,
+  };
+}
+
 export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   const progress = options.onProgress ?? (() => {});
   const server = await network.createServer("default", "127.0.0.1", 0);
@@ -131,10 +161,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
 
   try {
     const [deployer, keeper, ...depositors] = await ethers.getSigners();
-    progress(`In-process chain at ${url}: deploying Uniswap v3, Morpho Blue and a ${options.targetLeverage}x vault`);
-    const stack = await deployLocalStack(ethers, { signer: deployer });
+    const market = options.market ?? "morpho";
+    const marketLabel = market === "aave" ? "Aave v3" : "Morpho Blue";
+    progress(`In-process chain at ${url}: deploying Uniswap v3, ${marketLabel} and a ${options.targetLeverage}x vault on ${marketLabel}`);
+    const stack = await deployLocalStack(ethers, { signer: deployer, aave: market === "aave" });
     const [bandLow, bandHigh] = options.band;
-    const { vault } = await deployMorphoBlueVault(ethers, stack, {
+    const deployVault = market === "aave" ? deployAaveV3Vault : deployMorphoBlueVault;
+    const { vault } = await deployVault(ethers, stack as Parameters<typeof deployAaveV3Vault>[1], {
       kind: "long",
       keeper: keeper.address,
       targetLeverage: options.targetLeverage,
@@ -247,8 +280,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     }
     if (automationDriver) progress(await automationDriver.describe());
     const risk = await vault.riskParameters();
-    const market = stack.morpho.wethCollateralMarket;
-    const lending = await stack.morpho.morpho.market(market.id);
+    const lending = await lendingFacts(stack, market);
     return buildReport({
       scenario: options.scenario,
       days: options.days,
@@ -257,19 +289,21 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       band: [bandLow, bandHigh],
       emergencyLeverage: leverageToNumber(risk.emergencyLeverage),
       preset: options.preset,
+      lendingMarket: marketLabel,
       samples,
       rebalances,
       chain: {
         policy: policyFromRiskParameters(risk, {
           collateralDecimals: 18,
-          liquidationLtv: market.params.lltv,
+          liquidationLtv: lending.liquidationLtv,
           collateralFeedMaxAge: (await vault.oracleParameters()).collateralFeedMaxAge,
         }),
         flows,
         poolFee: stack.uniswap.fee / 1e6,
         // WETH has 18 decimals and USDC 6: raw liquidity is in units of √(1e18·1e6) = 1e12.
         poolLiquidity: Number(await stack.uniswap.pool.liquidity()) / 1e12,
-        lendingSupply: Number(lending.totalSupplyAssets) / 1e6,
+        lendingSupply: lending.usdcSupplied,
+        borrowAprPerUtilisation: lending.borrowAprPerUtilisation,
       },
     });
   } finally {

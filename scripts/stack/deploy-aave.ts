@@ -61,9 +61,12 @@ const DEFAULT_AAVE_RISK: { weth: AaveReserveRisk; usdc: AaveReserveRisk } = {
   },
 };
 
+/** The USDC reserve's default interest-rate curve (also what the demo's replay prices interest with). */
+export const AAVE_USDC_RATE_CURVE: AaveRateCurve = { optimalUsage: 0.9, baseRate: 0, slope1: 0.04, slope2: 0.6 };
+
 const DEFAULT_AAVE_RATES: { weth: AaveRateCurve; usdc: AaveRateCurve } = {
   weth: { optimalUsage: 0.8, baseRate: 0, slope1: 0.033, slope2: 0.8 },
-  usdc: { optimalUsage: 0.9, baseRate: 0, slope1: 0.04, slope2: 0.6 },
+  usdc: AAVE_USDC_RATE_CURVE,
 };
 
 /** Aave's interest-rate mode for variable-rate debt. */

@@ -70,6 +70,8 @@ export interface ParameterChoices {
   maxTradeSize?: number;
   /** In whole collateral tokens. */
   depositCap?: number;
+  /** The heartbeats of the chain's feeds, from which the feed max ages follow (default: mainnet's). */
+  feedHeartbeats?: FeedHeartbeats;
 }
 
 /**
@@ -101,15 +103,59 @@ export function defaultParameters(kind: VaultKind, requested: ParameterChoices =
   const [low, high] = kind === "long"
     ? [vaultPriceForEthUsd(100, kind), vaultPriceForEthUsd(100_000, kind)]
     : [vaultPriceForEthUsd(100_000, kind), vaultPriceForEthUsd(100, kind)];
+  const heartbeats = choices.feedHeartbeats ?? FEED_HEARTBEATS.mainnet;
   const oracle: OracleParameters = {
-    collateralFeedMaxAge: 3600,
-    debtFeedMaxAge: 86_400,
+    collateralFeedMaxAge: feedMaxAge(heartbeats[FEEDS_READ[kind].collateral]),
+    debtFeedMaxAge: feedMaxAge(heartbeats[FEEDS_READ[kind].debt]),
     sequencerGracePeriod: 0,
     minPrice: low,
     maxPrice: high,
   };
   return { risk, oracle };
 }
+
+/* FEED MAX AGES, FROM EACH FEED'S HEARTBEAT */
+
+/** The Chainlink feeds a vault on the stack prices with. */
+export type FeedName = "ETH/USD" | "USDC/USD";
+
+/**
+ * The heartbeat of each feed on one chain, in seconds: the longest the feed goes without a new
+ * round while the price stays inside its deviation threshold.
+ */
+export type FeedHeartbeats = Record<FeedName, number>;
+
+/**
+ * Heartbeats as Chainlink publishes them (docs.chain.link, "Price Feed Contract Addresses"; they
+ * differ between chains for the same pair: check the chain a vault deploys on).
+ * - Ethereum mainnet: ETH/USD 3,600 s (1 h, 0.5% deviation), USDC/USD 86,400 s (24 h, 0.25%).
+ * - Base (the `L2` preset's rollup): ETH/USD 1,200 s (20 min), USDC/USD 86,400 s. Other rollups
+ *   differ (Arbitrum lists ETH/USD with a 24 h heartbeat and a 0.05% deviation): look each feed up
+ *   for the chain before deploying, and pass its figures as `feedHeartbeats`.
+ */
+export const FEED_HEARTBEATS = {
+  mainnet: { "ETH/USD": 3_600, "USDC/USD": 86_400 },
+  base: { "ETH/USD": 1_200, "USDC/USD": 86_400 },
+} as const satisfies Record<string, FeedHeartbeats>;
+
+/**
+ * Seconds allowed on top of a heartbeat: a heartbeat round is started when the heartbeat is reached
+ * and still has to reach the chain (Chainlink: "depending on congestion and network conditions,
+ * there may be a slight delay"). Ten minutes is 50 mainnet blocks; an answer older than heartbeat +
+ * allowance means the feed missed its beat, not that it is slow.
+ */
+export const FEED_UPDATE_ALLOWANCE = 600;
+
+/** The max age for a feed with `heartbeat`: the heartbeat plus `FEED_UPDATE_ALLOWANCE`. */
+export function feedMaxAge(heartbeat: number): number {
+  return heartbeat + FEED_UPDATE_ALLOWANCE;
+}
+
+/** Which feed prices which side: ETH/USD is the long vault's collateral feed and the inverse vault's debt feed. */
+export const FEEDS_READ: Record<VaultKind, { collateral: FeedName; debt: FeedName }> = {
+  long: { collateral: "ETH/USD", debt: "USDC/USD" },
+  inverse: { collateral: "USDC/USD", debt: "ETH/USD" },
+};
 
 /* DEPLOYMENT PRESETS, CHOSEN BY THE BACKTESTER */
 
@@ -155,6 +201,8 @@ export interface DeploymentPreset {
   recenteringSpeedBps: number;
   /** Maximum trade size as a share of the assumed TVL (`Infinity`: no cap). */
   maxTradeFraction: number;
+  /** The heartbeats of the chain's feeds (default: `FEED_HEARTBEATS.mainnet`). */
+  feedHeartbeats?: FeedHeartbeats;
 }
 
 const COMMON_ASSUMPTIONS = {
@@ -202,12 +250,14 @@ export const DEPLOYMENT_PRESETS: Record<PresetName, DeploymentPreset> = {
     bandHalfWidth: 0.03,
     recenteringSpeedBps: 5_000,
     maxTradeFraction: 0.1,
+    feedHeartbeats: FEED_HEARTBEATS.base,
   },
 };
 
 /**
  * The parameter choices of a preset for a vault of `kind`: its band around its target, its
- * recentering speed and its trade cap in whole collateral tokens at the assumed TVL.
+ * recentering speed, its trade cap in whole collateral tokens at the assumed TVL and its chain's
+ * feed heartbeats.
  */
 export function presetChoices(name: PresetName, kind: VaultKind): ParameterChoices {
   const preset = DEPLOYMENT_PRESETS[name];
@@ -218,6 +268,7 @@ export function presetChoices(name: PresetName, kind: VaultKind): ParameterChoic
     targetLeverage,
     band: [targetLeverage - preset.bandHalfWidth, targetLeverage + preset.bandHalfWidth],
     recenteringSpeedBps: preset.recenteringSpeedBps,
+    feedHeartbeats: preset.feedHeartbeats ?? FEED_HEARTBEATS.mainnet,
     ...(preset.maxTradeFraction === Infinity ? {} : { maxTradeSize: Number((preset.maxTradeFraction * tvlInCollateral).toFixed(6)) }),
   };
 }

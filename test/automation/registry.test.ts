@@ -21,7 +21,8 @@ const coder = ethers.AbiCoder.defaultAbiCoder();
 
 /** The vault's raw Morpho position (shares and collateral: unlike projected values, it only moves when the vault acts). */
 async function morphoPosition(fixture: AutomatedVaults, kind: VaultKind) {
-  const { market } = pick(fixture, kind);
+  const { morpho } = fixture.stack;
+  const market = kind === "long" ? morpho.wethCollateralMarket : morpho.usdcCollateralMarket;
   const position = await fixture.stack.morpho.morpho.position(market.id, await fixture[kind].vault.getAddress());
   return { borrowShares: position.borrowShares, collateral: position.collateral };
 }

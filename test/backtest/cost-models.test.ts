@@ -172,12 +172,18 @@ describe("backtester: the vault's rule, call by call", function () {
     expectNear(result.emergencyRewardsPaid, 1 * 2300, 1e-6);
   });
 
-  it("a trade the pool cannot fill within the slippage bound reverts and is counted, leaving the position as it was", function () {
+  it("on a shallow pool each trade is at most the pool's fee times its depth, so a move takes many calls", function () {
+    // 50 WETH deep: a sandwich-proof trade is 0.05% of it, 0.025 WETH; the 10-WETH vault's move after a
+    // drop to 2500 needs far more than that, so the rebalance continues in chunks, one per cooldown.
     const shallow = { fee: 0.0005, liquidity: liquidityForFullRange(50, 3000) };
-    const result = runBacktest({ path: path([3000, 2500]), policy: { ...policy, emergencyLeverage: 2.7 }, costs: noCosts(shallow), initialEquity: 10, record: true });
-    expect(result.failedRebalances).to.be.greaterThan(0);
-    expect(result.failureReasons.slippage).to.equal(result.failedRebalances);
-    expectNear(result.leverage.at(-1), 2.5, 1e-12);
+    const deep = { fee: 0.0005, liquidity: liquidityForFullRange(100_000, 3000) };
+    const run = (pool: typeof shallow) =>
+      runBacktest({ path: path([3000, 2500, 2500, 2500]), policy: { ...policy, emergencyLeverage: 2.7 }, costs: noCosts(pool), initialEquity: 10, record: true });
+    const onShallow = run(shallow);
+    const onDeep = run(deep);
+    expect(onShallow.failedRebalances).to.equal(0);
+    expect(onDeep.leverage.at(-1)).to.be.below(onShallow.leverage.at(-1)!);
+    expect(onShallow.leverage.at(-1)).to.be.below(onShallow.leverage[1]! + 1e-12);
   });
 
   it("reports the worst leverage seen and steps at the liquidation leverage", function () {

@@ -12,11 +12,11 @@ import {
   signPermit,
 } from "../../sdk/src/index.js";
 import { connection, ethers, networkHelpers } from "../fixtures/local-stack.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { deployVaults } from "../fixtures/vaults.js";
 
 /** The vaults plus dave: funded with WETH and USDC, and no approval to any vault. */
 async function sdkPermitFixture() {
-  const fixture = await vaultsFixture();
+  const fixture = await deployVaults("morpho");
   const dave = (await ethers.getSigners())[6]!;
   await fixture.stack.tokens.weth.mint(dave.address, parseUnits("100", 18));
   return { ...fixture, dave };

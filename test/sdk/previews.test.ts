@@ -6,11 +6,11 @@ import { hardhat } from "viem/chains";
 
 import { buildDeposit, buildMint, buildRedeem, buildWithdraw, leveragedVaultAbi } from "../../sdk/src/index.js";
 import { connection, networkHelpers } from "../fixtures/local-stack.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { deployVaults } from "../fixtures/vaults.js";
 
 /** Both vaults with alice and bob in them. */
 async function sdkPreviewsFixture() {
-  const fixture = await vaultsFixture();
+  const fixture = await deployVaults("morpho");
   const { long, inverse, alice, bob } = fixture;
   await long.vault.connect(alice).deposit(parseUnits("20", 18), alice.address);
   await long.vault.connect(bob).deposit(parseUnits("7", 18), bob.address);

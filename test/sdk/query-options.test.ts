@@ -21,10 +21,10 @@ import {
   previewWithdrawQueryOptions,
 } from "../../sdk/src/index.js";
 import { connection, networkHelpers } from "../fixtures/local-stack.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { deployVaults } from "../fixtures/vaults.js";
 
 async function queryOptionsFixture() {
-  const fixture = await vaultsFixture();
+  const fixture = await deployVaults("morpho");
   await fixture.long.vault.connect(fixture.alice).deposit(parseUnits("10", 18), fixture.alice.address);
   return fixture;
 }

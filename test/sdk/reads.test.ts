@@ -6,17 +6,19 @@ import { hardhat } from "viem/chains";
 import { getPosition, getVaultState, leveragedVaultActions, PRICE_SCALE, RebalanceAction } from "../../sdk/src/index.js";
 import { moveMarket } from "../../scripts/stack/deploy-local-stack.js";
 import { connection, networkHelpers } from "../fixtures/local-stack.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { MARKETS, marketCases, type MarketName } from "../fixtures/markets.js";
+import { deployVaults, fixturePerMarket } from "../fixtures/vaults.js";
 
 /** Both vaults with positions: alice and bob in the long vault, alice in the inverse vault. */
-async function sdkReadsFixture() {
-  const fixture = await vaultsFixture();
+async function deploySdkReads(market: MarketName) {
+  const fixture = await deployVaults(market);
   const { long, inverse, alice, bob } = fixture;
   await long.vault.connect(alice).deposit(parseUnits("10", 18), alice.address);
   await long.vault.connect(bob).deposit(parseUnits("5", 18), bob.address);
   await inverse.vault.connect(alice).deposit(parseUnits("30000", 6), alice.address);
   return fixture;
 }
+const sdkReadsFixture = fixturePerMarket("sdkReadsFixture", deploySdkReads);
 
 /** A viem public client over the in-process chain that counts JSON-RPC requests by method. */
 function countingClient() {
@@ -37,9 +39,9 @@ function leverageAt(collateral: bigint, debt: bigint, price: bigint): bigint {
   return (value * 10n ** 18n) / (value - debt);
 }
 
-describe("sdk reads", function () {
+for (const market of MARKETS) describe(`sdk reads (vaults on ${marketCases[market].label})`, function () {
   it("getVaultState equals the vault's own views", async function () {
-    const { long } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const vault = long.vault;
     const { client } = countingClient();
     const state = await getVaultState(client, { vault: (await vault.getAddress()) as Address });
@@ -83,7 +85,7 @@ describe("sdk reads", function () {
   });
 
   it("getVaultState's share price is convertToAssets of one whole share on both vaults (24 and 12 share decimals)", async function () {
-    const { long, inverse } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long, inverse } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const { client } = countingClient();
     for (const vault of [long.vault, inverse.vault]) {
       const state = await getVaultState(client, { vault: (await vault.getAddress()) as Address });
@@ -93,7 +95,7 @@ describe("sdk reads", function () {
   });
 
   it("getVaultState makes exactly one eth_call", async function () {
-    const { long } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const { client, counts } = countingClient();
     await getVaultState(client, { vault: (await long.vault.getAddress()) as Address });
     expect(counts.get("eth_call")).to.equal(1);
@@ -101,7 +103,7 @@ describe("sdk reads", function () {
   });
 
   it("getVaultState reads a past block when given one", async function () {
-    const { long, carol } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long, carol } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const { client } = countingClient();
     const blockNumber = await client.getBlockNumber();
@@ -114,7 +116,7 @@ describe("sdk reads", function () {
   });
 
   it("getPosition equals the vault's own views for the holder", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const vault = long.vault;
     const { client } = countingClient();
     const position = await getPosition(client, { vault: (await vault.getAddress()) as Address, user: alice.address as Address });
@@ -134,7 +136,7 @@ describe("sdk reads", function () {
   });
 
   it("getPosition makes exactly one eth_call", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const { client, counts } = countingClient();
     await getPosition(client, { vault: (await long.vault.getAddress()) as Address, user: alice.address as Address });
     expect(counts.get("eth_call")).to.equal(1);
@@ -142,7 +144,7 @@ describe("sdk reads", function () {
   });
 
   it("getPosition of an account without shares is zero but still prices the vault's triggers", async function () {
-    const { long, mallory } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long, mallory } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const { client } = countingClient();
     const position = await getPosition(client, { vault: (await long.vault.getAddress()) as Address, user: mallory.address as Address });
     expect(position.shares).to.equal(0n);
@@ -151,7 +153,7 @@ describe("sdk reads", function () {
   });
 
   it("the trigger and liquidation prices are where leverage reaches each bound", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const { client } = countingClient();
     const p = await getPosition(client, { vault: (await long.vault.getAddress()) as Address, user: alice.address as Address });
     const { collateral, debt } = p.positionState;
@@ -164,7 +166,7 @@ describe("sdk reads", function () {
   });
 
   it("a long vault's delever trigger and liquidation lie below the price, its lever-up trigger above", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const { client } = countingClient();
     const p = await getPosition(client, { vault: (await long.vault.getAddress()) as Address, user: alice.address as Address });
     const price = p.positionState.price;
@@ -175,7 +177,7 @@ describe("sdk reads", function () {
   });
 
   it("the long vault's delever trigger price matches the vault's own rebalanceStatus when ETH gets there", async function () {
-    const { long, alice, stack } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long, alice, stack } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const { client } = countingClient();
     const vault = (await long.vault.getAddress()) as Address;
     const p = await getPosition(client, { vault, user: alice.address as Address });
@@ -190,7 +192,7 @@ describe("sdk reads", function () {
   });
 
   it("the inverse vault's delever trigger is an ETH rise, and the vault agrees when ETH gets there", async function () {
-    const { inverse, alice, stack } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { inverse, alice, stack } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const { client } = countingClient();
     const vault = (await inverse.vault.getAddress()) as Address;
     const p = await getPosition(client, { vault, user: alice.address as Address });
@@ -204,7 +206,7 @@ describe("sdk reads", function () {
   });
 
   it("client.extend(leveragedVaultActions) exposes the same reads", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkReadsFixture(market));
     const { client } = countingClient();
     const extended = client.extend(leveragedVaultActions);
     const vault = (await long.vault.getAddress()) as Address;

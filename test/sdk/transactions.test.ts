@@ -23,11 +23,12 @@ import {
   leveragedVaultWalletActions,
 } from "../../sdk/src/index.js";
 import { connection, ethers, networkHelpers } from "../fixtures/local-stack.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { MARKETS, marketCases, type MarketName } from "../fixtures/markets.js";
+import { deployVaults, fixturePerMarket } from "../fixtures/vaults.js";
 
 /** The long vault with alice and bob already in it, plus dave: funded with WETH, no approval. */
-async function sdkTransactionsFixture() {
-  const fixture = await vaultsFixture();
+async function deploySdkTransactions(market: MarketName) {
+  const fixture = await deployVaults(market);
   const { long, alice, bob, stack } = fixture;
   await long.vault.connect(alice).deposit(parseUnits("10", 18), alice.address);
   await long.vault.connect(bob).deposit(parseUnits("5", 18), bob.address);
@@ -35,6 +36,7 @@ async function sdkTransactionsFixture() {
   await stack.tokens.weth.mint(dave.address, parseUnits("100", 18));
   return { ...fixture, dave };
 }
+const sdkTransactionsFixture = fixturePerMarket("sdkTransactionsFixture", deploySdkTransactions);
 
 const provider = connection.provider as unknown as EIP1193Provider;
 const publicClient = createPublicClient({ chain: hardhat, transport: custom(provider, { retryCount: 0 }) });
@@ -52,9 +54,9 @@ async function eventsOf(hash: Hash) {
   return parseEventLogs({ abi: leveragedVaultAbi, logs: receipt.logs });
 }
 
-describe("sdk transactions", function () {
+for (const market of MARKETS) describe(`sdk transactions (vaults on ${marketCases[market].label})`, function () {
   it("a built deposit succeeds and mints at least the previewed shares", async function () {
-    const { long, carol } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, carol } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const assets = parseUnits("2", 18);
     const built = await buildDeposit(publicClient, { vault, assets, receiver: carol.address as Address });
@@ -68,7 +70,7 @@ describe("sdk transactions", function () {
   });
 
   it("a built deposit encodes minShares as the preview less the slippage tolerance and a deadline 20 minutes after the latest block", async function () {
-    const { long, carol } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, carol } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const assets = parseUnits("2", 18);
     const built = await buildDeposit(publicClient, { vault, assets, receiver: carol.address as Address, slippageBps: 100 });
@@ -79,7 +81,7 @@ describe("sdk transactions", function () {
   });
 
   it("a built mint succeeds and pulls no more than the previewed assets", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const shares = parseUnits("1", 24);
     const built = await buildMint(publicClient, { vault, shares, receiver: alice.address as Address });
@@ -91,7 +93,7 @@ describe("sdk transactions", function () {
   });
 
   it("a built withdraw succeeds and burns no more than the previewed shares", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const assets = parseUnits("1", 18);
     const built = await buildWithdraw(publicClient, { vault, assets, receiver: alice.address as Address });
@@ -102,7 +104,7 @@ describe("sdk transactions", function () {
   });
 
   it("a built redeem succeeds and pays at least the previewed assets", async function () {
-    const { long, bob } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, bob } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const shares = (await long.vault.balanceOf(bob.address)) / 2n;
     const built = await buildRedeem(publicClient, { vault, shares, receiver: bob.address as Address });
@@ -113,13 +115,13 @@ describe("sdk transactions", function () {
   });
 
   it("buildApproval returns null when the allowance already covers the amount", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     expect(await buildApproval(publicClient, { vault, owner: alice.address as Address, amount: parseUnits("1", 18) })).to.equal(null);
   });
 
   it("buildApproval builds an exact approve of the asset when the allowance is short, after which a deposit succeeds", async function () {
-    const { long, dave, stack } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, dave, stack } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const assets = parseUnits("1", 18);
     const approval = await buildApproval(publicClient, { vault, owner: dave.address as Address, amount: assets });
@@ -132,7 +134,7 @@ describe("sdk transactions", function () {
   });
 
   it("sendDeposit approves first when needed, then deposits", async function () {
-    const { long, dave } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, dave } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const wallet = walletFor(dave.address).extend(leveragedVaultWalletActions);
     const { hash, approvalHash, transaction } = await wallet.sendDeposit({ vault, assets: parseUnits("1", 18) });
@@ -143,7 +145,7 @@ describe("sdk transactions", function () {
   });
 
   it("sendDeposit skips the approval when the allowance suffices", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const wallet = walletFor(alice.address).extend(leveragedVaultWalletActions);
     const { hash, approvalHash } = await wallet.sendDeposit({ vault, assets: parseUnits("1", 18) });
@@ -152,7 +154,7 @@ describe("sdk transactions", function () {
   });
 
   it("sendMint, sendWithdraw and sendRedeem execute from a wallet client", async function () {
-    const { long, dave } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, dave } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const wallet = walletFor(dave.address).extend(leveragedVaultWalletActions);
     const mint = await wallet.sendMint({ vault, shares: parseUnits("2", 24) });
@@ -166,7 +168,7 @@ describe("sdk transactions", function () {
     expect(await long.vault.balanceOf(dave.address)).to.equal(0n);
   });
   it("a built deposit is also wagmi-ready: writeContract with its abi, address, functionName and args sends the same calldata", async function () {
-    const { long, carol } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, carol } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const built = await buildDeposit(publicClient, { vault, assets: parseUnits("2", 18), receiver: carol.address as Address });
     expect(built.address).to.equal(built.to);
@@ -180,7 +182,7 @@ describe("sdk transactions", function () {
   });
 
   it("built mint, withdraw and redeem carry the call they encode, for writeContract", async function () {
-    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, alice } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const receiver = alice.address as Address;
     const built = [
@@ -199,7 +201,7 @@ describe("sdk transactions", function () {
   });
 
   it("a built approval is wagmi-ready: approve(vault, amount) on the asset with viem's erc20Abi", async function () {
-    const { long, dave, stack } = await networkHelpers.loadFixture(sdkTransactionsFixture);
+    const { long, dave, stack } = await networkHelpers.loadFixture(sdkTransactionsFixture(market));
     const vault = (await long.vault.getAddress()) as Address;
     const approval = (await buildApproval(publicClient, { vault, owner: dave.address as Address, amount: 7n }))!;
     expect(approval.abi).to.equal(erc20Abi);

@@ -44,7 +44,8 @@ contract ParameterRulesTest is Test {
         assertEq(LeverageMath.liquidationLeverage(0.86e18), LIQUIDATION_LEVERAGE);
     }
 
-    /// Mirrors `defaultParameters("long")` in scripts/vault/vault-parameters.ts.
+    /// Mirrors `defaultParameters("long")` in scripts/vault/vault-parameters.ts (feed max ages: the
+    /// mainnet heartbeats plus `FEED_UPDATE_ALLOWANCE`).
     function _defaultLong()
         internal
         pure
@@ -67,8 +68,8 @@ contract ParameterRulesTest is Test {
         });
         // vaultPriceForEthUsd(100, "long") and vaultPriceForEthUsd(100_000, "long").
         oracle = ILeveragedVaultTypes.OracleParameters({
-            collateralFeedMaxAge: 3600,
-            debtFeedMaxAge: 86_400,
+            collateralFeedMaxAge: 3600 + 600,
+            debtFeedMaxAge: 86_400 + 600,
             sequencerGracePeriod: 0,
             minPrice: 100e6 * 1e24 / 1e6,
             maxPrice: 100_000e6 * 1e24 / 1e6
@@ -206,22 +207,48 @@ contract ParameterRulesTest is Test {
         _expectOutOfBounds(risk, oracle, "maxTradeSize", 0, 1, type(uint128).max);
     }
 
-    function test_validate_rejectsZeroCollateralFeedMaxAge() public {
+    function test_validate_rejectsCollateralFeedMaxAgeUnderAMinute() public {
         (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
-        oracle.collateralFeedMaxAge = 0;
-        _expectOutOfBounds(risk, oracle, "collateralFeedMaxAge", 0, 1, 7 days);
+        oracle.collateralFeedMaxAge = 59;
+        _expectOutOfBounds(risk, oracle, "collateralFeedMaxAge", 59, 60, 25 hours);
     }
 
-    function test_validate_rejectsCollateralFeedMaxAgeAboveSevenDays() public {
+    function test_validate_rejectsCollateralFeedMaxAgeAboveADayPlusAnHour() public {
         (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
-        oracle.collateralFeedMaxAge = 7 days + 1;
-        _expectOutOfBounds(risk, oracle, "collateralFeedMaxAge", 7 days + 1, 1, 7 days);
+        oracle.collateralFeedMaxAge = 25 hours + 1;
+        _expectOutOfBounds(risk, oracle, "collateralFeedMaxAge", 25 hours + 1, 60, 25 hours);
     }
 
-    function test_validate_rejectsDebtFeedMaxAgeAboveSevenDays() public {
+    /// The bound the old 7-day limit let through: a week-old answer.
+    function test_validate_rejectsDebtFeedMaxAgeOfAWeek() public {
         (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
-        oracle.debtFeedMaxAge = 7 days + 1;
-        _expectOutOfBounds(risk, oracle, "debtFeedMaxAge", 7 days + 1, 1, 7 days);
+        oracle.debtFeedMaxAge = 7 days;
+        _expectOutOfBounds(risk, oracle, "debtFeedMaxAge", 7 days, 60, 25 hours);
+    }
+
+    /// Mainnet heartbeats plus the presets' 10-minute allowance: ETH/USD 1 h, USDC/USD 24 h.
+    function test_validate_acceptsMainnetHeartbeatsPlusAllowance() public view {
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
+        oracle.collateralFeedMaxAge = 1 hours + 10 minutes;
+        oracle.debtFeedMaxAge = 24 hours + 10 minutes;
+        harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, LIQUIDATION_LEVERAGE, true);
+    }
+
+    /// Any max age accepted for one feed is accepted for the other; outside [1 minute, 25 hours]
+    /// both revert naming their field.
+    function testFuzz_validate_feedMaxAgesInsideTheirBoundsOnly(uint32 collateralAge, uint32 debtAge) public {
+        (ILeveragedVaultTypes.RiskParameters memory risk, ILeveragedVaultTypes.OracleParameters memory oracle) = _defaultLong();
+        oracle.collateralFeedMaxAge = collateralAge;
+        oracle.debtFeedMaxAge = debtAge;
+        bool collateralInside = collateralAge >= 60 && collateralAge <= 25 hours;
+        bool debtInside = debtAge >= 60 && debtAge <= 25 hours;
+        if (!collateralInside) {
+            _expectOutOfBounds(risk, oracle, "collateralFeedMaxAge", collateralAge, 60, 25 hours);
+        } else if (!debtInside) {
+            _expectOutOfBounds(risk, oracle, "debtFeedMaxAge", debtAge, 60, 25 hours);
+        } else {
+            harness.validate(risk, oracle, LIQUIDATION_LEVERAGE, LIQUIDATION_LEVERAGE, true);
+        }
     }
 
     function test_validate_ignoresDebtFeedMaxAgeWithoutADebtFeed() public view {

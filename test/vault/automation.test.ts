@@ -14,6 +14,8 @@ import {
   currentRisk,
   fundedVaultsFixture,
   kinds,
+  MARKETS,
+  marketCases,
   lev,
   marketTo,
   networkHelpers,
@@ -54,10 +56,10 @@ async function expectEligibility(vault: ILeveragedVault, caller: Signer, expecte
   expect(can, `canRebalance disagrees with rebalance() (${String(outcome)})`).to.equal(outcome === true);
 }
 
-for (const kind of kinds) {
-  describe(`rebalance permission and automation (${kind} vault)`, function () {
+for (const market of MARKETS) for (const kind of kinds) {
+  describe(`rebalance permission and automation (${kind} vault on ${marketCases[market].label})`, function () {
     async function setup() {
-      const fixture = await networkHelpers.loadFixture(fundedVaultsFixture);
+      const fixture = await networkHelpers.loadFixture(fundedVaultsFixture(market));
       return { fixture, ...pick(fixture, kind) };
     }
 

@@ -1,7 +1,7 @@
 /**
  * ERC-4626 properties of the leveraged vault, checked on both the long (WETH collateral, USDC debt)
- * and the inverse (USDC collateral, WETH debt) vault against the real Uniswap v3 and Morpho Blue
- * stack. Amounts are drawn with fast-check (fixed seed); every run restores the fixture.
+ * and the inverse (USDC collateral, WETH debt) vault, on each lending market (Morpho Blue and
+ * Aave v3), against the real Uniswap v3 stack. Amounts are drawn with fast-check (fixed seed); every run restores the fixture.
  */
 import { expect } from "chai";
 import fc from "fast-check";
@@ -13,6 +13,7 @@ import type { VaultKind } from "../../scripts/vault/vault-parameters.js";
 import { leverageToNumber } from "../../scripts/vault/vault-parameters.js";
 import { ethers, networkHelpers } from "../fixtures/local-stack.js";
 import { currentOracle, currentRisk } from "../fixtures/funded-vaults.js";
+import { MARKETS, marketCases, type MarketName } from "../fixtures/markets.js";
 import { vaultsFixture } from "../fixtures/vaults.js";
 
 const KINDS: VaultKind[] = ["long", "inverse"];
@@ -21,8 +22,8 @@ const RUNS = 10;
 const VIRTUAL_SHARES = 10n ** 6n; // decimalsOffset 6
 
 /** The fixture seen from one vault: its asset, and amounts expressed in ETH so both kinds get comparable sizes. */
-async function setup(kind: VaultKind) {
-  const f = await networkHelpers.loadFixture(vaultsFixture);
+async function setup(market: MarketName, kind: VaultKind) {
+  const f = await networkHelpers.loadFixture(vaultsFixture(market));
   const deployment = kind === "long" ? f.long : f.inverse;
   const vault = deployment.vault;
   const asset = kind === "long" ? f.stack.tokens.weth : f.stack.tokens.usdc;
@@ -55,13 +56,13 @@ const dustArb = fc.bigInt({ min: 0n, max: 999_999n });
 /** A fraction in basis points. */
 const fractionArb = fc.integer({ min: 100, max: 10_000 });
 
-for (const kind of KINDS) {
-  describe(`ERC-4626 properties (${kind} vault)`, function () {
+for (const market of MARKETS) for (const kind of KINDS) {
+  describe(`ERC-4626 properties (${kind} vault on ${marketCases[market].label})`, function () {
     describe("previews bound the real result in the direction the standard requires", function () {
       it("previewDeposit never exceeds the shares deposit mints, and deposit.staticCall predicts them", async function () {
         await fc.assert(
           fc.asyncProperty(sizeArb, sizeArb, dustArb, async (bobSize, aliceSize, dust) => {
-            const ctx = await setup(kind);
+            const ctx = await setup(market, kind);
             const { vault, bob, alice } = ctx;
             await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
             const assets = ctx.amount(aliceSize, dust);
@@ -84,7 +85,7 @@ for (const kind of KINDS) {
       it("previewMint is never below the assets mint pulls", async function () {
         await fc.assert(
           fc.asyncProperty(sizeArb, sizeArb, async (bobSize, aliceSize) => {
-            const ctx = await setup(kind);
+            const ctx = await setup(market, kind);
             const { vault, bob, alice } = ctx;
             await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
             const shares = await vault.convertToShares(ctx.amount(aliceSize));
@@ -107,7 +108,7 @@ for (const kind of KINDS) {
       it("previewWithdraw is never below the shares withdraw burns", async function () {
         await fc.assert(
           fc.asyncProperty(sizeArb, sizeArb, fractionArb, async (bobSize, aliceSize, fraction) => {
-            const ctx = await setup(kind);
+            const ctx = await setup(market, kind);
             const { vault, bob, alice } = ctx;
             await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
             await vault.connect(alice).deposit(ctx.amount(aliceSize), alice.address);
@@ -131,7 +132,7 @@ for (const kind of KINDS) {
       it("previewRedeem never exceeds the assets redeem pays", async function () {
         await fc.assert(
           fc.asyncProperty(sizeArb, sizeArb, fractionArb, async (bobSize, aliceSize, fraction) => {
-            const ctx = await setup(kind);
+            const ctx = await setup(market, kind);
             const { vault, bob, alice } = ctx;
             await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
             await vault.connect(alice).deposit(ctx.amount(aliceSize), alice.address);
@@ -156,7 +157,7 @@ for (const kind of KINDS) {
       it("deposit then redeem of every share returns at most the assets deposited", async function () {
         await fc.assert(
           fc.asyncProperty(sizeArb, sizeArb, dustArb, async (bobSize, aliceSize, dust) => {
-            const ctx = await setup(kind);
+            const ctx = await setup(market, kind);
             const { vault, bob, alice } = ctx;
             await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
             const assets = ctx.amount(aliceSize, dust);
@@ -174,7 +175,7 @@ for (const kind of KINDS) {
       it("mint then redeem of the minted shares returns at most the assets pulled", async function () {
         await fc.assert(
           fc.asyncProperty(sizeArb, sizeArb, async (bobSize, aliceSize) => {
-            const ctx = await setup(kind);
+            const ctx = await setup(market, kind);
             const { vault, bob, alice } = ctx;
             await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
             const shares = await vault.convertToShares(ctx.amount(aliceSize));
@@ -191,7 +192,7 @@ for (const kind of KINDS) {
       it("deposit then withdraw of maxWithdraw burns at most the shares held and returns at most the deposit", async function () {
         await fc.assert(
           fc.asyncProperty(sizeArb, sizeArb, dustArb, async (bobSize, aliceSize, dust) => {
-            const ctx = await setup(kind);
+            const ctx = await setup(market, kind);
             const { vault, bob, alice } = ctx;
             await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
             const assets = ctx.amount(aliceSize, dust);
@@ -215,7 +216,7 @@ for (const kind of KINDS) {
       it("convertToShares and convertToAssets round down and totalAssets is the position's equity", async function () {
         await fc.assert(
           fc.asyncProperty(sizeArb, sizeArb, dustArb, fc.integer({ min: 0, max: 30 * 86_400 }), async (bobSize, probe, dust, wait) => {
-            const ctx = await setup(kind);
+            const ctx = await setup(market, kind);
             const { vault, bob } = ctx;
             await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
             await networkHelpers.time.increase(wait);
@@ -244,7 +245,7 @@ for (const kind of KINDS) {
 
     describe("max* limits", function () {
       it("maxDeposit on an empty vault is the largest deposit whose swap moves the pool by no more than the slippage tolerance, below the cap", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, alice } = ctx;
         const maxDeposit = await vault.maxDeposit(alice.address);
         expect(maxDeposit).to.be.greaterThan(0n).and.lessThan(ctx.deployment.risk.depositCap);
@@ -259,7 +260,7 @@ for (const kind of KINDS) {
       });
 
       it("a lower deposit cap caps maxDeposit at the room left under it", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob, owner } = ctx;
         await vault.connect(bob).deposit(ctx.amount(500), bob.address);
         const cap = ctx.amount(2000);
@@ -269,7 +270,7 @@ for (const kind of KINDS) {
       });
 
       it("a deposit above maxDeposit reverts with ERC4626ExceededMaxDeposit", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob, alice, owner } = ctx;
         await vault.connect(bob).deposit(ctx.amount(500), bob.address);
         const cap = ctx.amount(1000);
@@ -285,7 +286,7 @@ for (const kind of KINDS) {
       });
 
       it("maxDeposit and maxMint are 0 while deposits are paused, but maxRedeem stays the balance and redeem works", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob, alice, owner } = ctx;
         await vault.connect(bob).deposit(ctx.amount(300), bob.address);
         await expect(vault.connect(owner).setDepositsPaused(true)).to.emit(vault, "DepositsPausedSet").withArgs(true);
@@ -310,12 +311,13 @@ for (const kind of KINDS) {
       });
 
       it("maxDeposit, maxMint and maxWithdraw are 0 while a feed is stale; maxRedeem stays the balance", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob } = ctx;
         await vault.connect(bob).deposit(ctx.amount(300), bob.address);
         expect(await vault.maxWithdraw(bob.address)).to.be.greaterThan(0n);
-        // The collateral feed (ETH/USD for the long vault, USDC/USD for the inverse) allows 3600 s.
-        await networkHelpers.time.increase(3601);
+        // ETH/USD (the long vault's collateral feed, the inverse vault's debt feed) has the shorter max age.
+        const { collateralFeedMaxAge, debtFeedMaxAge } = await vault.oracleParameters();
+        await networkHelpers.time.increase(Math.min(Number(collateralFeedMaxAge), Number(debtFeedMaxAge)) + 1);
 
         expect((await vault.positionState()).priceHealthy).to.equal(false);
         expect(await vault.maxDeposit(bob.address)).to.equal(0n);
@@ -325,7 +327,7 @@ for (const kind of KINDS) {
       });
 
       it("totalAssets, convertTo*, max* and previewRedeem never revert while the ETH feed answers 0", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob, alice } = ctx;
         await vault.connect(bob).deposit(ctx.amount(300), bob.address);
         const equityBefore = await vault.totalAssets();
@@ -357,7 +359,7 @@ for (const kind of KINDS) {
       }
 
       it("depositWithSlippage reverts TooFewSharesOut when minShares is above what it mints", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob, alice } = ctx;
         await vault.connect(bob).deposit(ctx.amount(300), bob.address);
         const assets = ctx.amount(250, 12345n);
@@ -368,7 +370,7 @@ for (const kind of KINDS) {
       });
 
       it("depositWithSlippage reverts DeadlineExpired after its deadline", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, alice } = ctx;
         const now = BigInt(await networkHelpers.time.latest());
         await networkHelpers.time.setNextBlockTimestamp(now + 10n);
@@ -378,7 +380,7 @@ for (const kind of KINDS) {
       });
 
       it("mintWithSlippage reverts TooManyAssetsIn when maxAssets is below what it pulls", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob, alice } = ctx;
         await vault.connect(bob).deposit(ctx.amount(300), bob.address);
         const shares = await vault.convertToShares(ctx.amount(250));
@@ -389,7 +391,7 @@ for (const kind of KINDS) {
       });
 
       it("withdrawWithSlippage reverts TooManySharesBurned when maxShares is below what it burns", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob, alice } = ctx;
         await vault.connect(bob).deposit(ctx.amount(300), bob.address);
         await vault.connect(alice).deposit(ctx.amount(300), alice.address);
@@ -403,7 +405,7 @@ for (const kind of KINDS) {
       });
 
       it("redeemWithSlippage reverts TooFewAssetsOut when minAssets is above what it pays", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob, alice } = ctx;
         await vault.connect(bob).deposit(ctx.amount(300), bob.address);
         await vault.connect(alice).deposit(ctx.amount(300), alice.address);
@@ -417,7 +419,7 @@ for (const kind of KINDS) {
       });
 
       it("mint, withdraw and redeem variants revert DeadlineExpired after their deadline", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, alice } = ctx;
         await vault.connect(alice).deposit(ctx.amount(300), alice.address);
         const shares = (await vault.balanceOf(alice.address)) / 4n;
@@ -434,7 +436,7 @@ for (const kind of KINDS) {
       });
 
       it("every variant succeeds with the preview as its bound", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, bob, alice } = ctx;
         await vault.connect(bob).deposit(ctx.amount(300), bob.address);
 
@@ -466,7 +468,7 @@ for (const kind of KINDS) {
 
     describe("allowances", function () {
       it("redeem by an approved spender spends exactly the shares redeemed from the allowance", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, alice, carol } = ctx;
         await vault.connect(alice).deposit(ctx.amount(300), alice.address);
         const balance = await vault.balanceOf(alice.address);
@@ -480,7 +482,7 @@ for (const kind of KINDS) {
       });
 
       it("withdraw by an approved spender spends the shares burned from the allowance", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, alice, carol } = ctx;
         await vault.connect(alice).deposit(ctx.amount(300), alice.address);
         const balance = await vault.balanceOf(alice.address);
@@ -495,7 +497,7 @@ for (const kind of KINDS) {
       });
 
       it("redeem and withdraw for another owner without allowance revert", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, alice, mallory } = ctx;
         await vault.connect(alice).deposit(ctx.amount(300), alice.address);
         const shares = (await vault.balanceOf(alice.address)) / 2n;
@@ -508,7 +510,7 @@ for (const kind of KINDS) {
       });
 
       it("a spender with too small an allowance cannot redeem more than it", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, alice, carol } = ctx;
         await vault.connect(alice).deposit(ctx.amount(300), alice.address);
         const shares = (await vault.balanceOf(alice.address)) / 2n;
@@ -521,7 +523,7 @@ for (const kind of KINDS) {
 
     describe("first deposit", function () {
       it("levers to the target within 0.01x and emits Deposit and PositionIncreased with the position's numbers", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, alice } = ctx;
         const assets = ctx.amount(1000, 777n);
         const tx = await vault.connect(alice).deposit(assets, alice.address);
@@ -543,7 +545,7 @@ for (const kind of KINDS) {
         const poolFee = 500n * 10n ** 12n;
         const bought = (assets * WAD) / (WAD + (2n * WAD * poolFee) / WAD);
         expect(collateralAdded).to.equal(assets + bought);
-        // Morpho's debt rounds the borrow shares up by at most one unit.
+        // The market records the debt rounded up (Morpho's borrow shares, Aave's scaled debt) by at most one unit.
         expect(state.debt - debtAdded).to.be.at.least(0n);
         expect(state.debt - debtAdded).to.be.at.most(1n);
         // First shares: the equity gained times the virtual shares.
@@ -553,7 +555,7 @@ for (const kind of KINDS) {
       });
 
       it("after every holder has redeemed, a new deposit is accepted and levers to the target again", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, alice, bob } = ctx;
         await vault.connect(alice).deposit(ctx.amount(3000), alice.address);
         await vault.connect(alice).redeem(await vault.balanceOf(alice.address), alice.address, alice.address);

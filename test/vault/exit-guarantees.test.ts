@@ -1,6 +1,6 @@
 /**
  * Exit guarantees and the attacks of the exit-guarantees issue, each reproduced on the long and the
- * inverse vault against the real Morpho Blue and Uniswap v3 stack:
+ * inverse vault on both lending markets (Morpho Blue and Aave v3) with the real Uniswap v3 pool:
  *
  * 1. no guardian setting blocks `redeem` or the emergency delever;
  * 2. a feed answer outside the vault's bounds never moves `totalAssets`, and exits go on;
@@ -17,7 +17,6 @@ import { MaxUint256, parseUnits, type Signer } from "ethers";
 
 import { arbitragePoolTo, moveMarket, toFeedAnswer, wethToUsdc } from "../../scripts/stack/deploy-local-stack.js";
 import { sqrtPriceX96FromAmounts } from "../../scripts/stack/uniswap-price.js";
-import { deployMorphoBlueVault } from "../../scripts/vault/deploy-vault.js";
 import type { VaultKind } from "../../scripts/vault/vault-parameters.js";
 import { vaultPriceForEthUsd } from "../../scripts/vault/vault-parameters.js";
 import {
@@ -26,6 +25,8 @@ import {
   currentRisk,
   fundedVaultsFixture,
   kinds,
+  MARKETS,
+  marketCases,
   marketTo,
   passCooldown,
   pick,
@@ -35,6 +36,7 @@ import {
   revertedWith,
   scenarios,
   type FundedVaults,
+  type MarketName,
 } from "../fixtures/funded-vaults.js";
 import { ethers, networkHelpers } from "../fixtures/local-stack.js";
 import { vaultsFixture } from "../fixtures/vaults.js";
@@ -46,10 +48,10 @@ const MEAN_PRICE_WINDOW = 600;
  * A vault that reads its own ETH/USD feed (the Morpho market's oracle keeps reading the stack's), with
  * bob and alice holding shares: faults of the vault's feed alone, while the market works.
  */
-async function ownFeedVault(kind: VaultKind) {
-  const f = await networkHelpers.loadFixture(vaultsFixture);
+async function ownFeedVault(market: MarketName, kind: VaultKind) {
+  const f = await networkHelpers.loadFixture(vaultsFixture(market));
   const vaultFeed = await ethers.deployContract("SettablePriceFeed", [8, "ETH / USD (vault)", toFeedAnswer(3000)]);
-  const { vault } = await deployMorphoBlueVault(ethers, f.stack, {
+  const { vault } = await f.lendingMarket.deployVault(ethers, f.stack, {
     kind,
     ethUsdFeed: await vaultFeed.getAddress(),
     keeper: f.keeper.address,
@@ -118,12 +120,12 @@ async function worthInUsdc(fixture: FundedVaults, who: string, ethUsd: number) {
   return (await usdc.balanceOf(who)) + wethToUsdc(await weth.balanceOf(who), toFeedAnswer(ethUsd));
 }
 
-for (const kind of kinds) {
+for (const market of MARKETS) for (const kind of kinds) {
   const scenario = scenarios[kind];
 
-  describe(`exit guarantees (${kind} vault)`, function () {
+  describe(`exit guarantees (${kind} vault on ${marketCases[market].label})`, function () {
     async function funded() {
-      const fixture = await networkHelpers.loadFixture(fundedVaultsFixture);
+      const fixture = await networkHelpers.loadFixture(fundedVaultsFixture(market));
       return { fixture, ...pick(fixture, kind) };
     }
 
@@ -150,7 +152,7 @@ for (const kind of kinds) {
 
     describe("2. an answer outside the bounds is treated as a failed one", function () {
       it("totalAssets does not jump on an absurd answer, and redeem of half a position works", async function () {
-        const ctx = await ownFeedVault(kind);
+        const ctx = await ownFeedVault(market, kind);
         const before = await ctx.vault.totalAssets();
         // Long: ETH at $200k (above a $100k maxPrice); inverse: ETH at $50 (its price of USDC far above the bounds).
         const absurd = kind === "long" ? 200_000 : 50;
@@ -180,7 +182,7 @@ for (const kind of kinds) {
       for (const [fault, apply] of Object.entries(faults)) {
         for (const move of [-0.1, -0.03, 0.03, 0.1]) {
           it(`redeem works with the feed ${fault} and the market ${move > 0 ? "+" : ""}${move * 100}%`, async function () {
-            const ctx = await ownFeedVault(kind);
+            const ctx = await ownFeedVault(market, kind);
             await apply(ctx);
             await moveMarket(ctx.stack, 3000 * (1 + move));
             // The fault freezes the vault's feed; the vault prices by the pool's 10-minute mean price.
@@ -192,7 +194,7 @@ for (const kind of kinds) {
       }
 
       it("the emergency delever works with the feed dead through a crash", async function () {
-        const ctx = await ownFeedVault(kind);
+        const ctx = await ownFeedVault(market, kind);
         await ctx.vaultFeed.setAnswer(0n);
         await moveMarket(ctx.stack, scenario.emergencyPrice);
         await networkHelpers.time.increase(MEAN_PRICE_WINDOW);

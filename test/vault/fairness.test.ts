@@ -2,12 +2,12 @@
  * Fairness between holders: one user's deposit, withdraw or redeem must leave the other holders'
  * leverage and value where they were (beyond dust), the user pays their own execution cost, and
  * neither same-block round trips nor donations (the first-depositor inflation attack) move value
- * between users. Checked on both the long and the inverse vault against the real Uniswap v3 and
- * Morpho Blue stack.
+ * between users. Checked on both the long and the inverse vault, on each lending market (Morpho Blue
+ * and Aave v3), against the real Uniswap v3 stack.
  *
  * Values before and after a transaction are read in the same block context (the "before" read uses
  * the pending block whose timestamp is pinned, the "after" read the block the transaction landed in),
- * so Morpho interest cannot blur the comparison.
+ * so the lending market's interest cannot blur the comparison.
  */
 import { expect } from "chai";
 import fc from "fast-check";
@@ -17,6 +17,7 @@ import type { VaultKind } from "../../scripts/vault/vault-parameters.js";
 import { arbitragePoolTo, toFeedAnswer } from "../../scripts/stack/deploy-local-stack.js";
 import { leverageToNumber } from "../../scripts/vault/vault-parameters.js";
 import { ethers, networkHelpers } from "../fixtures/local-stack.js";
+import { MARKETS, marketCases, type MarketName } from "../fixtures/markets.js";
 import { vaultsFixture } from "../fixtures/vaults.js";
 
 const KINDS: VaultKind[] = ["long", "inverse"];
@@ -25,16 +26,15 @@ const RUNS = 8;
 /** Largest leverage drift another holder may see from someone else's flow. */
 const LEVERAGE_DUST = 0.005;
 
-async function setup(kind: VaultKind) {
-  const f = await networkHelpers.loadFixture(vaultsFixture);
+async function setup(market: MarketName, kind: VaultKind) {
+  const f = await networkHelpers.loadFixture(vaultsFixture(market));
   const deployment = kind === "long" ? f.long : f.inverse;
   const vault = deployment.vault;
   const asset = kind === "long" ? f.stack.tokens.weth : f.stack.tokens.usdc;
-  const market = kind === "long" ? f.stack.morpho.wethCollateralMarket : f.stack.morpho.usdcCollateralMarket;
   /** `hundredths` of an ETH worth of the vault's asset (ETH at 3000 USD). */
   const amount = (hundredths: number) =>
     kind === "long" ? BigInt(hundredths) * 10n ** 16n : BigInt(hundredths) * 30n * 10n ** 6n;
-  return { ...f, deployment, vault, vaultAddress: await vault.getAddress(), asset, market, amount };
+  return { ...f, kind, deployment, vault, vaultAddress: await vault.getAddress(), asset, amount };
 }
 
 type Ctx = Awaited<ReturnType<typeof setup>>;
@@ -101,12 +101,18 @@ function expectUntouched(before: HolderView, after: HolderView) {
 const sizeArb = fc.integer({ min: 5, max: 4000 });
 const fractionArb = fc.integer({ min: 100, max: 10_000 });
 
-for (const kind of KINDS) {
-  describe(`Fairness between holders (${kind} vault)`, function () {
+/** Supplies `amount` of the vault's asset from `donor` to the vault's position on its lending market. */
+async function donateToPosition(ctx: Ctx, donor: Signer, amount: bigint) {
+  await ctx.asset.connect(donor).approve(await ctx.lendingMarket.lendingContract(ctx.stack), amount);
+  await ctx.lendingMarket.supplyCollateralFor(ctx.stack, ctx.kind, donor, ctx.vaultAddress, amount);
+}
+
+for (const market of MARKETS) for (const kind of KINDS) {
+  describe(`Fairness between holders (${kind} vault on ${marketCases[market].label})`, function () {
     it("a deposit leaves the other holders' value unchanged beyond dust", async function () {
       await fc.assert(
         fc.asyncProperty(sizeArb, sizeArb, sizeArb, async (bobSize, carolSize, aliceSize) => {
-          const ctx = await setup(kind);
+          const ctx = await setup(market, kind);
           const { vault, alice, bob, carol } = ctx;
           await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
           await vault.connect(carol).deposit(ctx.amount(carolSize), carol.address);
@@ -128,7 +134,7 @@ for (const kind of KINDS) {
     it("a deposit leaves the other holders' leverage unchanged beyond dust", async function () {
       await fc.assert(
         fc.asyncProperty(sizeArb, sizeArb, sizeArb, async (bobSize, carolSize, aliceSize) => {
-          const ctx = await setup(kind);
+          const ctx = await setup(market, kind);
           const { vault, alice, bob, carol } = ctx;
           await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
           await vault.connect(carol).deposit(ctx.amount(carolSize), carol.address);
@@ -147,7 +153,7 @@ for (const kind of KINDS) {
     it("a withdraw leaves the other holders' value unchanged beyond dust", async function () {
       await fc.assert(
         fc.asyncProperty(sizeArb, sizeArb, fractionArb, async (bobSize, aliceSize, fraction) => {
-          const ctx = await setup(kind);
+          const ctx = await setup(market, kind);
           const { vault, alice, bob } = ctx;
           await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
           await vault.connect(alice).deposit(ctx.amount(aliceSize), alice.address);
@@ -167,7 +173,7 @@ for (const kind of KINDS) {
     it("a withdraw leaves the other holders' leverage unchanged beyond dust", async function () {
       await fc.assert(
         fc.asyncProperty(sizeArb, sizeArb, fractionArb, async (bobSize, aliceSize, fraction) => {
-          const ctx = await setup(kind);
+          const ctx = await setup(market, kind);
           const { vault, alice, bob } = ctx;
           await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
           await vault.connect(alice).deposit(ctx.amount(aliceSize), alice.address);
@@ -187,7 +193,7 @@ for (const kind of KINDS) {
     it("a redeem leaves the other holders' leverage and value unchanged beyond dust", async function () {
       await fc.assert(
         fc.asyncProperty(sizeArb, sizeArb, fractionArb, async (bobSize, aliceSize, fraction) => {
-          const ctx = await setup(kind);
+          const ctx = await setup(market, kind);
           const { vault, alice, bob } = ctx;
           await vault.connect(bob).deposit(ctx.amount(bobSize), bob.address);
           await vault.connect(alice).deposit(ctx.amount(aliceSize), alice.address);
@@ -205,7 +211,7 @@ for (const kind of KINDS) {
     });
 
     it("a deposit as large as the slippage bound allows moves the other holders' leverage by no more than its own price impact", async function () {
-      const ctx = await setup(kind);
+      const ctx = await setup(market, kind);
       const { vault, alice, bob } = ctx;
       await vault.connect(bob).deposit(ctx.amount(1000), bob.address);
       await arbitragePoolTo(ctx.stack, toFeedAnswer(3000)); // the pool back on the oracle
@@ -219,7 +225,7 @@ for (const kind of KINDS) {
     });
 
     it("a mint as large as the slippage bound allows moves the other holders' leverage by no more than its own price impact", async function () {
-      const ctx = await setup(kind);
+      const ctx = await setup(market, kind);
       const { vault, alice, bob } = ctx;
       await vault.connect(bob).deposit(ctx.amount(1000), bob.address);
       await arbitragePoolTo(ctx.stack, toFeedAnswer(3000)); // the pool back on the oracle
@@ -232,7 +238,7 @@ for (const kind of KINDS) {
     });
 
     it("a withdraw as large as the slippage bound allows moves the other holders' leverage by no more than its own price impact", async function () {
-      const ctx = await setup(kind);
+      const ctx = await setup(market, kind);
       const { vault, alice, bob } = ctx;
       await vault.connect(bob).deposit(ctx.amount(1000), bob.address);
       await vault.connect(alice).deposit(ctx.amount(15_000), alice.address);
@@ -246,7 +252,7 @@ for (const kind of KINDS) {
     });
 
     it("a large depositor pays their own execution cost and the others' share value does not drop", async function () {
-      const ctx = await setup(kind);
+      const ctx = await setup(market, kind);
       const { vault, alice, bob } = ctx;
       await vault.connect(bob).deposit(ctx.amount(2000), bob.address);
 
@@ -268,7 +274,7 @@ for (const kind of KINDS) {
     });
 
     it("a large deposit then redeem in the same block extracts nothing from the other holders", async function () {
-      const ctx = await setup(kind);
+      const ctx = await setup(market, kind);
       const { vault, mallory, bob } = ctx;
       await vault.connect(bob).deposit(ctx.amount(2000), bob.address);
 
@@ -295,22 +301,18 @@ for (const kind of KINDS) {
       expect(bobAfter.value).to.be.at.least(bobBefore.value);
     });
 
-    for (const donationPath of ["Morpho position", "direct transfer", "Morpho position and direct transfer"] as const) {
+    for (const donationPath of ["lending position", "direct transfer", "lending position and direct transfer"] as const) {
       it(`the first-depositor inflation attack (donation by ${donationPath}) costs the attacker and leaves the victim whole`, async function () {
-        const ctx = await setup(kind);
-        const { vault, vaultAddress, mallory, alice, asset, market, stack } = ctx;
-        const morpho = stack.morpho.morpho;
+        const ctx = await setup(market, kind);
+        const { vault, vaultAddress, mallory, alice, asset } = ctx;
         const start = await assetBalance(ctx, mallory);
 
         // A tiny first deposit (a millionth of an ETH worth), then a large donation.
         const tiny = kind === "long" ? 10n ** 12n : 3000n;
         await vault.connect(mallory).deposit(tiny, mallory.address);
         const donation = ctx.amount(10_000);
-        if (donationPath !== "direct transfer") {
-          await asset.connect(mallory).approve(await morpho.getAddress(), donation);
-          await morpho.connect(mallory).supplyCollateral(market.params, donation, vaultAddress, "0x");
-        }
-        if (donationPath !== "Morpho position") await asset.connect(mallory).transfer(vaultAddress, donation);
+        if (donationPath !== "direct transfer") await donateToPosition(ctx, mallory, donation);
+        if (donationPath !== "lending position") await asset.connect(mallory).transfer(vaultAddress, donation);
 
         const victimAssets = ctx.amount(1000);
         await vault.connect(alice).deposit(victimAssets, alice.address);
@@ -332,20 +334,19 @@ for (const kind of KINDS) {
       });
     }
 
-    it("a donation to the vault's Morpho position raises existing holders' value and the donor cannot extract it", async function () {
-      const ctx = await setup(kind);
-      const { vault, vaultAddress, mallory, bob, asset, market, stack } = ctx;
-      const morpho = stack.morpho.morpho;
+    it("a donation to the vault's lending position raises existing holders' value and the donor cannot extract it", async function () {
+      const ctx = await setup(market, kind);
+      const { vault, mallory, bob, asset } = ctx;
       await vault.connect(bob).deposit(ctx.amount(1000), bob.address);
       const start = await assetBalance(ctx, mallory);
 
       let at = await pinNextBlock();
       const bobBefore = await holderView(ctx, bob, at);
       const donation = ctx.amount(500);
-      await asset.connect(mallory).approve(await morpho.getAddress(), donation);
+      await asset.connect(mallory).approve(await ctx.lendingMarket.lendingContract(ctx.stack), donation);
       at = await pinNextBlock();
       const bobBeforeDonation = await holderView(ctx, bob, at);
-      await morpho.connect(mallory).supplyCollateral(market.params, donation, vaultAddress, "0x");
+      await ctx.lendingMarket.supplyCollateralFor(ctx.stack, kind, mallory, ctx.vaultAddress, donation);
       const bobAfter = await holderView(ctx, bob, { blockTag: "latest" });
       // Bob owns all real shares: he gains the donation except the virtual shares' sliver.
       expect(bobAfter.value).to.be.greaterThan(bobBeforeDonation.value + (donation * 999n) / 1000n);

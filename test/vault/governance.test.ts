@@ -7,22 +7,26 @@
 import { expect } from "chai";
 import { parseUnits, type ContractTransactionResponse, type Signer } from "ethers";
 
+
 import type { OracleParameters, RiskParameters } from "../../scripts/vault/vault-parameters.js";
 import type { ILeveragedVault, TimelockController } from "../../types/ethers-contracts/index.js";
 import {
   WAD,
   currentOracle,
   currentRisk,
+  deployFundedVaults,
   ethers,
-  fundedVaultsFixture,
+  MARKETS,
+  marketCases,
   networkHelpers,
   refreshFeeds,
+  type MarketName,
 } from "../fixtures/funded-vaults.js";
+import { leverageAtLtv } from "../fixtures/markets.js";
+import { fixturePerMarket } from "../fixtures/vaults.js";
 
 /** The timelock's minimum delay: one day. */
 const DELAY = 86_400n;
-/** The Morpho markets' LLTV in the local stack (0.86). */
-const LLTV = parseUnits("0.86", 18);
 /** `TimelockController`'s operation state bit for "ready" (`1 << OperationState.Ready`). */
 const READY_STATE = ethers.zeroPadValue("0x04", 32);
 
@@ -57,8 +61,8 @@ async function throughTimelock(timelock: TimelockController, proposer: Signer, t
  * `transferOwnership(timelock)`, then the timelock's `acceptOwnership()`. Carol is the guardian; the
  * former owner keeps no role of its own on the vault.
  */
-async function timelockOwnedVaultFixture() {
-  const fixture = await fundedVaultsFixture();
+async function deployTimelockOwnedVault(lendingMarket: MarketName) {
+  const fixture = await deployFundedVaults(lendingMarket);
   const { vault, market } = fixture.long;
   const { owner: proposer, carol: guardian } = fixture;
   const timelock = await (await ethers.getContractFactory("TimelockController", proposer)).deploy(
@@ -82,6 +86,7 @@ async function timelockOwnedVaultFixture() {
   await refreshFeeds(fixture, 3000);
   return { fixture, vault, market, timelock, timelockAddress, vaultAddress, proposer, guardian };
 }
+const timelockOwnedVaultFixture = fixturePerMarket("timelockOwnedVaultFixture", deployTimelockOwnedVault);
 
 /** The `ParametersUpdated` arguments of a transaction, as plain parameter objects. */
 async function parametersUpdated(vault: ILeveragedVault, tx: ContractTransactionResponse) {
@@ -100,9 +105,9 @@ async function parametersUpdated(vault: ILeveragedVault, tx: ContractTransaction
 const asBigInts = (expected: RiskParameters | OracleParameters) =>
   Object.fromEntries(Object.entries(expected).map(([key, value]) => [key, BigInt(value)]));
 
-describe("governance (owner: a TimelockController)", function () {
+for (const lendingMarket of MARKETS) describe(`governance (owner: a TimelockController; long vault on ${marketCases[lendingMarket].label})`, function () {
   async function setup() {
-    const deployed = await networkHelpers.loadFixture(timelockOwnedVaultFixture);
+    const deployed = await networkHelpers.loadFixture(timelockOwnedVaultFixture(lendingMarket));
     return {
       ...deployed,
       mallory: deployed.fixture.mallory,
@@ -120,7 +125,7 @@ describe("governance (owner: a TimelockController)", function () {
     });
 
     it("ownership moves in two steps: only the owner nominates, and only the nominee accepts", async function () {
-      const { fixture } = await networkHelpers.loadFixture(timelockOwnedVaultFixture);
+      const { fixture } = await networkHelpers.loadFixture(timelockOwnedVaultFixture(lendingMarket));
       // The inverse vault still has its EOA owner: nominate carol, then mallory tries to accept.
       const { vault } = fixture.inverse;
       const { owner, carol, mallory } = fixture;
@@ -271,16 +276,18 @@ describe("governance (owner: a TimelockController)", function () {
   });
 
   describe("hard bounds hold for the owner too", function () {
-    it("liquidationLeverage is 1 / (1 - LLTV)", async function () {
-      const { vault } = await setup();
-      expect(await vault.liquidationLeverage()).to.equal((WAD * WAD) / (WAD - LLTV));
+    it("liquidationLeverage is 1 / (1 - the market's liquidation LTV), borrowLeverage 1 / (1 - the LTV it lends up to)", async function () {
+      const { vault, fixture } = await setup();
+      const { lendingMarket: market, stack } = fixture;
+      expect(await vault.liquidationLeverage()).to.equal(leverageAtLtv(await market.liquidationLtv(stack, "long")));
+      expect(await vault.borrowLeverage()).to.equal(leverageAtLtv(await market.borrowLtv(stack, "long")));
     });
 
     const riskCases: {
       name: string;
       label?: string;
       change: (r: RiskParameters, liquidation: bigint) => Partial<RiskParameters>;
-      bounds: (r: RiskParameters, liquidation: bigint) => [bigint, bigint];
+      bounds: (r: RiskParameters, liquidation: bigint, borrow: bigint) => [bigint, bigint];
     }[] = [
       { name: "maxSlippageBps", change: () => ({ maxSlippageBps: 301 }), bounds: () => [0n, 300n] },
       {
@@ -305,7 +312,13 @@ describe("governance (owner: a TimelockController)", function () {
       {
         name: "maxLeverage",
         change: (r) => ({ maxLeverage: r.targetLeverage - 1n }),
-        bounds: (r, liquidation) => [r.targetLeverage, (liquidation * 9000n) / 10_000n],
+        // The ceiling must also sit below the leverage the market still lends at: Morpho lends up to its
+        // LLTV, so 90% of the liquidation leverage binds; Aave lends only up to the reserve LTV (5x for
+        // WETH, below 90% of its 5.71x liquidation leverage), so that binds there.
+        bounds: (r, liquidation, borrow) => {
+          const cap = (liquidation * 9000n) / 10_000n;
+          return [r.targetLeverage, cap < borrow - 1n ? cap : borrow - 1n];
+        },
       },
       { name: "recenteringSpeedBps", change: () => ({ recenteringSpeedBps: 0 }), bounds: () => [1n, 10_000n] },
       { name: "maxPoolDeviationBps", change: () => ({ maxPoolDeviationBps: 301 }), bounds: () => [1n, 300n] },
@@ -318,7 +331,7 @@ describe("governance (owner: a TimelockController)", function () {
         const { vault, vaultAddress, timelock, proposer, risk, oracle } = await setup();
         const liquidation = await vault.liquidationLeverage();
         const next = { ...risk, ...change(risk, liquidation) };
-        const [min, max] = bounds(risk, liquidation);
+        const [min, max] = bounds(risk, liquidation, await vault.borrowLeverage());
         const value = next[name as keyof RiskParameters] as bigint | number;
         await expect(throughTimelock(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("updateParameters", [next, oracle])))
           .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
@@ -350,11 +363,11 @@ describe("governance (owner: a TimelockController)", function () {
         .withArgs("minPrice", oracle.maxPrice + 1n, 1n, oracle.maxPrice);
     });
 
-    it("a feed max age of zero reverts ParameterOutOfBounds", async function () {
+    it("a feed max age under a minute reverts ParameterOutOfBounds (bounds: 1 minute to 25 hours)", async function () {
       const { vault, guardian, risk, oracle } = await setup();
-      await expect(vault.connect(guardian).updateParameters(risk, { ...oracle, collateralFeedMaxAge: 0 }))
+      await expect(vault.connect(guardian).updateParameters(risk, { ...oracle, collateralFeedMaxAge: 59 }))
         .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
-        .withArgs("collateralFeedMaxAge", 0n, 1n, 7n * 86_400n);
+        .withArgs("collateralFeedMaxAge", 59n, 60n, 25n * 3600n);
     });
   });
 

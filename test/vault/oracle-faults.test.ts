@@ -3,7 +3,7 @@
  * sequencer that is down or in its grace period, and a pool pushed away from the oracle. Whatever adds
  * risk (deposit, mint, withdraw, levering up) must refuse with the fault's own error; redeem and
  * delevering keep working. Runs on the long vault (ETH/USD is its collateral feed) and on the inverse
- * vault (ETH/USD is its debt feed).
+ * vault (ETH/USD is its debt feed), on each lending market (Morpho Blue and Aave v3).
  */
 import { expect } from "chai";
 import { parseUnits } from "ethers";
@@ -11,12 +11,12 @@ import { parseUnits } from "ethers";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 
 import { arbitragePoolTo, moveMarket, toFeedAnswer } from "../../scripts/stack/deploy-local-stack.js";
-import { deployMorphoBlueVault } from "../../scripts/vault/deploy-vault.js";
 import type { VaultKind } from "../../scripts/vault/vault-parameters.js";
 import { leverageToNumber, vaultPriceForEthUsd } from "../../scripts/vault/vault-parameters.js";
 import { ethers, networkHelpers } from "../fixtures/local-stack.js";
 import { currentOracle, currentRisk } from "../fixtures/funded-vaults.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { MARKETS, marketCases, type MarketName } from "../fixtures/markets.js";
+import { deployVaults, vaultsFixture } from "../fixtures/vaults.js";
 
 const KINDS: VaultKind[] = ["long", "inverse"];
 
@@ -24,8 +24,8 @@ const KINDS: VaultKind[] = ["long", "inverse"];
  * Per kind: the vault with bob and alice holding shares, the ETH/USD feed's role and max age, and
  * the ETH moves that take the vault above its band (delever) or below it (lever up).
  */
-async function setup(kind: VaultKind) {
-  const f = await networkHelpers.loadFixture(vaultsFixture);
+async function setup(market: MarketName, kind: VaultKind) {
+  const f = await networkHelpers.loadFixture(vaultsFixture(market));
   const vault = kind === "long" ? f.long.vault : f.inverse.vault;
   const asset = kind === "long" ? f.stack.tokens.weth : f.stack.tokens.usdc;
   const amount = (eth: number) => (kind === "long" ? parseUnits(String(eth), 18) : parseUnits(String(eth * 3000), 6));
@@ -33,7 +33,8 @@ async function setup(kind: VaultKind) {
   await vault.connect(f.alice).deposit(amount(10), f.alice.address);
   const ethFeed = f.stack.feeds.ethUsd;
   const ethFeedAddress = await ethFeed.getAddress();
-  const ethFeedMaxAge = kind === "long" ? 3600n : 86_400n;
+  const { collateralFeedMaxAge, debtFeedMaxAge } = await vault.oracleParameters();
+  const ethFeedMaxAge = kind === "long" ? collateralFeedMaxAge : debtFeedMaxAge;
   /** Lets the ETH/USD feed go stale while every other feed stays fresh. */
   const makeEthFeedStale = async () => {
     await networkHelpers.time.increase(ethFeedMaxAge + 1n);
@@ -62,12 +63,12 @@ type Ctx = Awaited<ReturnType<typeof setup>>;
 
 /**
  * The same, but the vault reads its own ETH/USD feed (a second feed at the same price) while the
- * Morpho market's oracle keeps reading the stack's: faults of the vault's feed alone.
+ * lending market's oracle keeps reading the stack's: faults of the vault's feed alone.
  */
-async function setupWithOwnFeed(kind: VaultKind) {
-  const f = await networkHelpers.loadFixture(vaultsFixture);
+async function setupWithOwnFeed(market: MarketName, kind: VaultKind) {
+  const f = await networkHelpers.loadFixture(vaultsFixture(market));
   const vaultFeed = await ethers.deployContract("SettablePriceFeed", [8, "ETH / USD (vault)", toFeedAnswer(3000)]);
-  const { vault } = await deployMorphoBlueVault(ethers, f.stack, {
+  const { vault } = await f.lendingMarket.deployVault(ethers, f.stack, {
     kind,
     ethUsdFeed: await vaultFeed.getAddress(),
     keeper: f.keeper.address,
@@ -105,11 +106,11 @@ function boundsForEthRange(kind: VaultKind, lowUsd: number, highUsd: number) {
   return kind === "long" ? { minPrice: a, maxPrice: b } : { minPrice: b, maxPrice: a };
 }
 
-for (const kind of KINDS) {
-  describe(`Oracle faults (${kind} vault)`, function () {
+for (const market of MARKETS) for (const kind of KINDS) {
+  describe(`Oracle faults (${kind} vault on ${marketCases[market].label})`, function () {
     describe("stale ETH/USD feed", function () {
       it("deposit reverts StaleFeed with the feed, its update time, its max age and the block time", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         await ctx.makeEthFeedStale();
         const updatedAt = await ctx.ethUpdatedAt();
         const now = await pinNextTimestamp();
@@ -119,7 +120,7 @@ for (const kind of KINDS) {
       });
 
       it("mint reverts StaleFeed", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         await ctx.makeEthFeedStale();
         await expect(ctx.vault.connect(ctx.carol).mint(10n ** 18n, ctx.carol.address))
           .to.be.revertedWithCustomError(ctx.vault, "StaleFeed")
@@ -127,7 +128,7 @@ for (const kind of KINDS) {
       });
 
       it("withdraw reverts StaleFeed", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         await ctx.makeEthFeedStale();
         await expect(ctx.vault.connect(ctx.bob).withdraw(ctx.amount(1), ctx.bob.address, ctx.bob.address))
           .to.be.revertedWithCustomError(ctx.vault, "StaleFeed")
@@ -135,14 +136,14 @@ for (const kind of KINDS) {
       });
 
       it("redeem works while the feed is stale", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         await ctx.makeEthFeedStale();
         expect((await ctx.vault.positionState()).priceHealthy).to.equal(false);
         await expectRedeemWorks(ctx);
       });
 
       it("the keeper can still delever an out-of-band vault while the feed is stale", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, keeper, stack } = ctx;
         await moveMarket(stack, ctx.ethForDelever);
         await ctx.makeEthFeedStale();
@@ -156,7 +157,7 @@ for (const kind of KINDS) {
       });
 
       it("a rebalance that would lever up reverts StaleFeed", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, keeper, stack } = ctx;
         await moveMarket(stack, ctx.ethForLeverUp);
         await ctx.makeEthFeedStale();
@@ -175,7 +176,7 @@ for (const kind of KINDS) {
     describe("zero or negative answers", function () {
       for (const answer of [0n, -1n]) {
         it(`deposit reverts InvalidFeedAnswer when the ETH/USD feed answers ${answer}`, async function () {
-          const ctx = await setup(kind);
+          const ctx = await setup(market, kind);
           await ctx.ethFeed.setAnswer(answer);
           await expect(ctx.vault.connect(ctx.carol).deposit(ctx.amount(1), ctx.carol.address))
             .to.be.revertedWithCustomError(ctx.vault, "InvalidFeedAnswer")
@@ -183,7 +184,7 @@ for (const kind of KINDS) {
         });
 
         it(`totalAssets does not revert and uses the pool's time-weighted price when the feed answers ${answer}`, async function () {
-          const ctx = await setup(kind);
+          const ctx = await setup(market, kind);
           const healthyPrice = (await ctx.vault.positionState()).price;
           await ctx.ethFeed.setAnswer(answer);
           const state = await ctx.vault.positionState();
@@ -195,14 +196,14 @@ for (const kind of KINDS) {
         });
 
         it(`redeem works on the pool's time-weighted price when the vault's own feed answers ${answer}`, async function () {
-          const ctx = await setupWithOwnFeed(kind);
+          const ctx = await setupWithOwnFeed(market, kind);
           await ctx.vaultFeed.setAnswer(answer);
           expect((await ctx.vault.positionState()).priceHealthy).to.equal(false);
           await expectRedeemWorks(ctx);
         });
 
         it(`the last holder can redeem everything when the vault's own feed answers ${answer}`, async function () {
-          const ctx = await setupWithOwnFeed(kind);
+          const ctx = await setupWithOwnFeed(market, kind);
           const { vault, alice, bob, asset } = ctx;
           await vault.connect(bob).redeem(await vault.balanceOf(bob.address), bob.address, bob.address);
           await ctx.vaultFeed.setAnswer(answer);
@@ -212,17 +213,14 @@ for (const kind of KINDS) {
           expect(await vault.totalSupply()).to.equal(0n);
         });
 
-        it(`when the lending market's own oracle answers ${answer}, Morpho holds the collateral until it recovers`, async function () {
-          // Morpho checks a borrower's health with the market oracle before releasing collateral; with
+        it(`when the lending market's own oracle answers ${answer}, the market holds the collateral until it recovers`, async function () {
+          // The market checks a borrower's health with its own oracle before releasing collateral; with
           // no price it releases none while debt remains. The vault cannot override its market: redeem
-          // reverts with the market oracle's error and works again once the feed recovers.
-          const ctx = await setup(kind);
+          // reverts with the market's oracle failure and works again once the feed recovers.
+          const ctx = await setup(market, kind);
           await ctx.ethFeed.setAnswer(answer);
           const shares = (await ctx.vault.balanceOf(ctx.bob.address)) / 2n;
-          await expect(ctx.vault.connect(ctx.bob).redeem(shares, ctx.bob.address, ctx.bob.address)).to.be.revertedWithCustomError(
-            ctx.stack.morpho.wethCollateralMarket.oracle,
-            "NonPositiveAnswer",
-          );
+          await ctx.lendingMarket.expectOracleFailure(ctx.stack, ctx.vault.connect(ctx.bob).redeem(shares, ctx.bob.address, ctx.bob.address));
           await ctx.ethFeed.setAnswer(toFeedAnswer(3000));
           await expectRedeemWorks(ctx);
         });
@@ -231,7 +229,7 @@ for (const kind of KINDS) {
 
     describe("price outside the vault's bounds", function () {
       it("after the guardian narrows the range below the price, deposit reverts PriceOutOfBounds and redeem works", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, owner, carol } = ctx;
         const bounds = boundsForEthRange(kind, 2000, 2900);
         // Narrowing the range reduces risk: it applies at once.
@@ -249,7 +247,7 @@ for (const kind of KINDS) {
       });
 
       it("a market move out of a narrowed range makes deposit revert PriceOutOfBounds and redeem still works", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, owner, carol, stack } = ctx;
         const bounds = boundsForEthRange(kind, 2500, 3500);
         await vault.connect(owner).updateParameters(await currentRisk(ctx.vault), { ...(await currentOracle(ctx.vault)), ...bounds });
@@ -288,7 +286,7 @@ for (const kind of KINDS) {
       }
 
       it("deposit reverts PoolPriceDeviation with the pool price, the oracle price and the bound", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, carol, stack } = ctx;
         await arbitragePoolTo(stack, toFeedAnswer(3100));
         const oraclePrice = vaultPriceForEthUsd(3000, kind);
@@ -304,7 +302,7 @@ for (const kind of KINDS) {
       });
 
       it("a keeper rebalance reverts PoolPriceDeviation", async function () {
-        const ctx = await setup(kind);
+        const ctx = await setup(market, kind);
         const { vault, keeper, stack } = ctx;
         await moveMarket(stack, ctx.ethForDelever);
         expect((await vault.rebalanceStatus()).action).to.equal(1n);
@@ -319,14 +317,17 @@ for (const kind of KINDS) {
   });
 }
 
-describe("Oracle faults: L2 sequencer uptime feed (long vault)", function () {
-  async function sequencerFixture() {
-    const f = await vaultsFixture();
+for (const market of MARKETS) describe(`Oracle faults: L2 sequencer uptime feed (long vault on ${marketCases[market].label})`, function () {
+  const sequencerFixture = {
+    [`${market}SequencerFixture`]: () => sequencerVaultFixture(market),
+  }[`${market}SequencerFixture`]!;
+  async function sequencerVaultFixture(market: MarketName) {
+    const f = await deployVaults(market);
     const sequencer = await ethers.deployContract("SettablePriceFeed", [0, "Sequencer Uptime", 0]);
     const now = BigInt(await networkHelpers.time.latest());
     // Up since long ago: the constructor reads the price strictly.
     await sequencer.setRoundData(0, 1, now);
-    const deployment = await deployMorphoBlueVault(ethers, f.stack, {
+    const deployment = await f.lendingMarket.deployVault(ethers, f.stack, {
       sequencerFeed: await sequencer.getAddress(),
       oracle: { sequencerGracePeriod: 3600 },
       libraries: f.long.libraries,

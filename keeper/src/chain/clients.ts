@@ -2,19 +2,27 @@ import { createPublicClient, defineChain, fallback, http, webSocket, type Chain,
 
 import type { KeeperConfig } from "../config/types.js";
 
-/** The two clients of a keeper: reads may fall back across RPCs; writes go to one pinned RPC. */
+/**
+ * The clients of a keeper: reads may fall back across RPCs; writes go to one pinned RPC, and signed
+ * transactions to the private-transaction RPC when there is one.
+ */
 export interface KeeperClients {
   chain: Chain;
   /** `rpc.read` through viem's `fallback` transport (the next URL when one fails). */
   readClient: PublicClient;
-  /** `rpc.write` only: transactions, nonces, receipts. */
+  /** `rpc.write` only: nonces, fees, receipts, and transactions unless `rpc.private` is set. */
   writeClient: PublicClient;
+  /** Where signed transactions go (`eth_sendRawTransaction`, nothing else): `rpc.private`, or `writeClient` without it. */
+  sendClient: PublicClient;
 }
 
-/** Called with the JSON-RPC method of every HTTP request (each member of a batch), for metrics. */
-export type OnRpcRequest = (method: string, endpoint: "read" | "write") => void;
+/** The role of an RPC endpoint, as labelled in metrics. */
+export type RpcEndpoint = "read" | "write" | "private";
 
-const transportFor = (url: string, endpoint: "read" | "write", onRequest?: OnRpcRequest): Transport =>
+/** Called with the JSON-RPC method of every HTTP request (each member of a batch), for metrics. */
+export type OnRpcRequest = (method: string, endpoint: RpcEndpoint) => void;
+
+const transportFor = (url: string, endpoint: RpcEndpoint, onRequest?: OnRpcRequest): Transport =>
   url.startsWith("ws")
     ? webSocket(url, { retryCount: 1 })
     : http(url, {
@@ -38,9 +46,13 @@ export function createKeeperClients(config: Pick<KeeperConfig, "rpc" | "chainId"
     rpcUrls: { default: { http: [config.rpc.write] } },
   });
   const readTransport = config.rpc.read.length === 1 ? transportFor(config.rpc.read[0]!, "read", onRequest) : fallback(config.rpc.read.map((url) => transportFor(url, "read", onRequest)));
+  const writeClient = createPublicClient({ chain, transport: transportFor(config.rpc.write, "write", onRequest), pollingInterval: config.pollIntervalMs }) as PublicClient;
   return {
     chain,
     readClient: createPublicClient({ chain, transport: readTransport, pollingInterval: config.pollIntervalMs }) as PublicClient,
-    writeClient: createPublicClient({ chain, transport: transportFor(config.rpc.write, "write", onRequest), pollingInterval: config.pollIntervalMs }) as PublicClient,
+    writeClient,
+    sendClient: config.rpc.private === undefined
+      ? writeClient
+      : (createPublicClient({ chain, transport: transportFor(config.rpc.private, "private", onRequest) }) as PublicClient),
   };
 }

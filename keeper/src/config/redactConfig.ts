@@ -23,7 +23,12 @@ export function redactUrl(url: string): string {
 export function redactConfig(config: KeeperConfig): Record<string, unknown> {
   return {
     ...config,
-    rpc: { ...config.rpc, write: redactUrl(config.rpc.write), read: config.rpc.read.map(redactUrl) },
+    rpc: {
+      ...config.rpc,
+      write: redactUrl(config.rpc.write),
+      read: config.rpc.read.map(redactUrl),
+      ...(config.rpc.private === undefined ? {} : { private: redactUrl(config.rpc.private) }),
+    },
     lowBalanceWei: config.lowBalanceWei.toString(),
   };
 }

@@ -19,6 +19,7 @@ export class ConfigError extends Error {
 export interface ConfigFlags {
   rpc?: string | undefined;
   rpcRead?: string[] | undefined;
+  rpcPrivate?: string | undefined;
   chainId?: string | undefined;
   vaults?: string[] | undefined;
   lockFile?: string | undefined;
@@ -58,6 +59,7 @@ export function resolveConfig({ file = {}, fileDirectory = process.cwd(), env = 
     raw[section] = { ...(isObject(raw[section]) ? raw[section] : {}), [key]: value };
   };
   set("rpc", "write", flags.rpc ?? env.KEEPER_RPC_URL);
+  set("rpc", "private", flags.rpcPrivate ?? env.KEEPER_RPC_PRIVATE_URL);
   set("rpc", "read", flags.rpcRead?.length ? flags.rpcRead : env.KEEPER_RPC_READ_URLS ? splitList(env.KEEPER_RPC_READ_URLS) : undefined);
   set(undefined, "chainId", flags.chainId ?? env.KEEPER_CHAIN_ID);
   set(undefined, "vaults", flags.vaults?.length ? flags.vaults : env.KEEPER_VAULTS ? splitList(env.KEEPER_VAULTS) : undefined);
@@ -79,7 +81,12 @@ export function resolveConfig({ file = {}, fileDirectory = process.cwd(), env = 
   const config = parsed.data;
   return {
     ...config,
-    rpc: { write: config.rpc.write, read: config.rpc.read ?? [config.rpc.write], maxConcurrentRequests: config.rpc.maxConcurrentRequests },
+    rpc: {
+      write: config.rpc.write,
+      read: config.rpc.read ?? [config.rpc.write],
+      ...(config.rpc.private === undefined ? {} : { private: config.rpc.private }),
+      maxConcurrentRequests: config.rpc.maxConcurrentRequests,
+    },
     vaults: config.vaults.map((entry) => ({ address: entry.address as Address, name: ("name" in entry ? entry.name : undefined) ?? entry.address })),
   } as KeeperConfig;
 }

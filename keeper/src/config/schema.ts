@@ -55,6 +55,9 @@ export const configFileSchema = z
       .strictObject({
         write: rpcUrl.describe("The one RPC every transaction, nonce read and receipt goes to."),
         read: z.array(rpcUrl).min(1, "must be a non-empty list of URLs").optional().describe("Read RPCs, tried in order (viem fallback). Default: [write]."),
+        private: rpcUrl
+          .optional()
+          .describe("Private-transaction RPC (Flashbots Protect-style): signed transactions (eth_sendRawTransaction) go here instead of rpc.write, unseen by the public mempool. Nothing else is sent to it."),
         maxConcurrentRequests: positiveInteger.default(8).describe("Requests of one kind in flight at once (simulations, receipts, read chunks)."),
       })
       .describe("RPC endpoints."),

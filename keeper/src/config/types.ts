@@ -50,6 +50,12 @@ export interface KeeperConfig {
     write: string;
     /** Read RPCs, tried in order through viem's `fallback` transport. */
     read: string[];
+    /**
+     * A private-transaction RPC (Flashbots Protect-style): when set, signed transactions
+     * (`eth_sendRawTransaction`) go here instead of `write`, so nobody can sandwich a rebalance from
+     * the public mempool. Only that method is sent to it; nonces, fees and receipts stay on `write`.
+     */
+    private?: string;
     /** Requests of one kind in flight at once (simulations, receipts, read chunks). */
     maxConcurrentRequests: number;
   };

@@ -1,5 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 
+import type { RpcEndpoint } from "../chain/clients.js";
+
 /** The keeper's Prometheus metrics (prom-client), named in one place, on a registry of their own. */
 export class KeeperMetrics {
   readonly registry = new Registry();
@@ -26,7 +28,7 @@ export class KeeperMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
     registers: [this.registry],
   });
-  private readonly rpcRequests = new Counter({ name: "keeper_rpc_requests_total", help: "JSON-RPC requests sent, by method and endpoint role (read, write)", labelNames: ["method", "endpoint"], registers: [this.registry] });
+  private readonly rpcRequests = new Counter({ name: "keeper_rpc_requests_total", help: "JSON-RPC requests sent, by method and endpoint role (read, write, private)", labelNames: ["method", "endpoint"], registers: [this.registry] });
 
   constructor(private readonly now: () => number = Date.now) {
     const lastRebalanceMs = this.lastRebalanceMs;
@@ -61,7 +63,7 @@ export class KeeperMetrics {
     this.balance.set(Number(wei));
   }
 
-  rpcRequest(method: string, endpoint: "read" | "write"): void {
+  rpcRequest(method: string, endpoint: RpcEndpoint): void {
     this.rpcRequests.inc({ method, endpoint });
   }
 

@@ -13,13 +13,13 @@ import type { KeeperRuntime } from "../tick.js";
 export function createRuntime(config: KeeperConfig, env: Record<string, string | undefined>, logger: Logger): KeeperRuntime {
   const account = loadSigner(config.signer, env, logger);
   const metrics = new KeeperMetrics();
-  const { readClient, writeClient } = createKeeperClients(config, (method, endpoint) => metrics.rpcRequest(method, endpoint));
+  const { readClient, writeClient, sendClient } = createKeeperClients(config, (method, endpoint) => metrics.rpcRequest(method, endpoint));
   return {
     config,
     account,
     readClient,
     writeClient,
-    broadcaster: createBroadcaster({ writeClient, dryRun: config.dryRun, logger }),
+    broadcaster: createBroadcaster({ sendClient, dryRun: config.dryRun, logger }),
     logger,
     metrics,
   };

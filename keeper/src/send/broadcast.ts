@@ -5,20 +5,23 @@ import type { Logger } from "../log/logger.js";
 
 /** The single place a transaction leaves the keeper. */
 export interface Broadcaster {
-  /** Sends a signed transaction to the pinned write RPC; in dry-run mode logs it and returns undefined. */
+  /** Sends a signed transaction to the send client (see `sendClient`); in dry-run mode logs it and returns undefined. */
   broadcast(serializedTransaction: Hex, details: Record<string, unknown>): Promise<Hash | undefined>;
   readonly dryRun: boolean;
 }
 
 export interface CreateBroadcasterParameters {
-  /** A client on `rpc.write` only (never the read fallback). */
-  writeClient: Client;
+  /**
+   * Where signed transactions go: a client on `rpc.private` when set, else on `rpc.write` (never the
+   * read fallback). Only `eth_sendRawTransaction` is sent through it.
+   */
+  sendClient: Client;
   dryRun: boolean;
   logger: Logger;
 }
 
 /** Dry-run is enforced here and only here: nothing else in the keeper calls `eth_sendRawTransaction`. */
-export function createBroadcaster({ writeClient, dryRun, logger }: CreateBroadcasterParameters): Broadcaster {
+export function createBroadcaster({ sendClient, dryRun, logger }: CreateBroadcasterParameters): Broadcaster {
   return {
     dryRun,
     async broadcast(serializedTransaction, details) {
@@ -26,7 +29,7 @@ export function createBroadcaster({ writeClient, dryRun, logger }: CreateBroadca
         logger.info("tx.dry_run", { ...details, note: "dry run: transaction signed but not sent" });
         return undefined;
       }
-      const hash = await sendRawTransaction(writeClient, { serializedTransaction });
+      const hash = await sendRawTransaction(sendClient, { serializedTransaction });
       logger.info("tx.sent", { ...details, hash });
       return hash;
     },

@@ -22,7 +22,7 @@ export interface RuleDecision {
   action: RebalanceActionValue;
   /** Leverage the (possibly chunked) move aims for. */
   aim: number;
-  /** Collateral to buy (lever up) or sell (delever) in this call, capped at `maxTradeSize`. */
+  /** Collateral to buy (lever up) or sell (delever) in this call, capped at `maxTradeSize` and the venue's sandwich-proof size. */
   collateralToTrade: number;
   leverUp: boolean;
 }
@@ -36,9 +36,15 @@ export function recenteredLeverage(current: number, target: number, speedBps: nu
  * The vault's `_rebalanceStatus`, in numbers: emergency at or above the emergency leverage, else
  * an iteration in progress continues toward its aim, else a rebalance outside `[min, max]` aims
  * for the recentered leverage; the trade moves collateral at constant equity and is capped at
- * `maxTradeSize`.
+ * `maxTradeSize` and at `sandwichProofTradeSize`: the pool's fee times its collateral depth at the
+ * price, the largest trade a sandwich cannot profit from (the vault's own cap).
  */
-export function decideRebalance(snapshot: RuleSnapshot, iteration: IterationState, policy: VaultPolicy): RuleDecision {
+export function decideRebalance(
+  snapshot: RuleSnapshot,
+  iteration: IterationState,
+  policy: VaultPolicy,
+  sandwichProofTradeSize = Infinity,
+): RuleDecision {
   const { collateral, equity, leverage } = snapshot;
   const none: RuleDecision = { action: RebalanceAction.None, aim: leverage, collateralToTrade: 0, leverUp: false };
   if (collateral === 0) return none;
@@ -64,6 +70,6 @@ export function decideRebalance(snapshot: RuleSnapshot, iteration: IterationStat
   }
   const nextCollateral = equity * aim;
   const leverUp = nextCollateral >= collateral;
-  const collateralToTrade = Math.min(Math.abs(nextCollateral - collateral), policy.maxTradeSize);
+  const collateralToTrade = Math.min(Math.abs(nextCollateral - collateral), policy.maxTradeSize, sandwichProofTradeSize);
   return { action, aim, collateralToTrade, leverUp };
 }

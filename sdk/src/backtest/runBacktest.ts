@@ -5,6 +5,9 @@ import { decideRebalance, type IterationState } from "./rebalanceRule.js";
 import { InsufficientLiquidityError, quoteBuyCollateral, quoteSellCollateral } from "./uniswapV3Pool.js";
 import { LEVERAGE_TOLERANCE, validateVaultPolicy, type VaultPolicy } from "./vaultPolicy.js";
 
+/** The least tolerance of the emergency delever, whatever the policy (the vault's `UNBLOCKABLE_TOLERANCE_BPS`). */
+const UNBLOCKABLE_TOLERANCE_BPS = 100;
+
 /**
  * A deposit or redeem by a holder, after the keeper's pass at `step`. Both are leverage-neutral
  * and their own swap cost is the holder's (as on-chain), so they leave NAV per share where it
@@ -122,7 +125,12 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
 
   const { pool, interest, gas } = costs;
   const target = policy.targetLeverage;
-  const slippageFactor = 1 + policy.maxSlippageBps / 10_000;
+  /**
+   * The vault's bound on a trade: what the pool charges for it at the oracle price (its fee and the
+   * trade's own impact), plus the slippage tolerance, never below 1% for the emergency delever.
+   */
+  const toleranceFactor = (emergency: boolean) =>
+    1 + (emergency ? Math.max(policy.maxSlippageBps, UNBLOCKABLE_TOLERANCE_BPS) : policy.maxSlippageBps) / 10_000;
 
   let price = path.prices[0]!;
   let collateral = initialEquity * target;
@@ -161,7 +169,9 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
   const rebalanceOnce = (step: number, now: number): boolean => {
     const equity = collateral - debt / price;
     const leverage = collateral / equity;
-    const decision = decideRebalance({ collateral, equity, leverage }, iteration, policy);
+    // The vault trades at most the pool's fee times its collateral depth at the price, `L / √price`.
+    const sandwichProof = pool.liquidity === Infinity ? Infinity : (pool.fee * pool.liquidity) / Math.sqrt(price);
+    const decision = decideRebalance({ collateral, equity, leverage }, iteration, policy, sandwichProof);
     // A leftover of float rounding, not a trade (the vault's WAD arithmetic has no such dust).
     if (decision.action === RebalanceAction.None || decision.collateralToTrade <= collateral * DUST) return false;
     if (decision.action !== RebalanceAction.Emergency && now < lastRebalanceAt + policy.cooldownSeconds) return false;
@@ -183,7 +193,8 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
         const amountOut = decision.collateralToTrade;
         const implied = amountOut * price;
         const quote = quoteBuyCollateral(pool, poolSqrtPrice, amountOut);
-        if (quote.debtIn > implied * slippageFactor) throw new RangeError("slippage");
+        const bound = quoteBuyCollateral(pool, Math.sqrt(price), amountOut).debtIn * toleranceFactor(false);
+        if (quote.debtIn > bound) throw new RangeError("slippage");
         nextCollateral = collateral + amountOut;
         nextDebt = debt + quote.debtIn;
         nextPoolSqrtPrice = quote.sqrtPriceAfter;
@@ -194,9 +205,12 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
         const debtOut = Math.min(decision.collateralToTrade * price, debt);
         const implied = debtOut / price;
         const quote = quoteSellCollateral(pool, poolSqrtPrice, debtOut);
-        if (quote.collateralIn > implied * slippageFactor) throw new RangeError("slippage");
+        const emergency = decision.action === RebalanceAction.Emergency;
+        const bound = quoteSellCollateral(pool, Math.sqrt(price), debtOut).collateralIn * toleranceFactor(emergency);
+        if (quote.collateralIn > bound) throw new RangeError("slippage");
         if (decision.action === RebalanceAction.Emergency) {
-          reward = Math.min((quote.collateralIn * policy.emergencyRewardBps) / 10_000, policy.maxEmergencyReward);
+          // Priced at the oracle, as the vault does: pushing the pool cannot inflate it.
+          reward = Math.min((implied * policy.emergencyRewardBps) / 10_000, policy.maxEmergencyReward);
         }
         nextCollateral = collateral - quote.collateralIn - reward;
         nextDebt = debt - debtOut;
