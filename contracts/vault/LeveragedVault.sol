@@ -544,8 +544,10 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         (uint256 amount, bool leverUp) = LeverageMath.collateralToTrade(s.collateral, s.equity, aim);
         // No bigger than what the venue's own fee makes unprofitable to sandwich: a sandwich around a
         // trade of T on a venue `depth` deep nets about `push * (T - fee * depth)` after the venue's fees.
+        // `maxTradeSize` bounds routine trades only: no guardian setting can shrink the emergency delever.
         uint256 sandwichProof = Math.mulDiv(_venueDepth(s.price), _venueFee(), WAD);
-        amount = Math.min(amount, Math.min(risk.maxTradeSize, sandwichProof));
+        if (status.action != RebalanceAction.Emergency) sandwichProof = Math.min(sandwichProof, risk.maxTradeSize);
+        amount = Math.min(amount, sandwichProof);
         status.leverUp = leverUp;
         status.collateralToTrade = amount;
         uint256 collateralNext = leverUp ? s.collateral + amount : s.collateral - amount;
