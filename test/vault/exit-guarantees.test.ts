@@ -13,11 +13,10 @@
  * (6, feed ages from heartbeats, is `feed-heartbeats.test.ts`.)
  */
 import { expect } from "chai";
-import { MaxUint256, parseUnits, type Signer } from "ethers";
+import { MaxUint256, type Signer } from "ethers";
 
-import { arbitragePoolTo, moveMarket, toFeedAnswer, wethToUsdc } from "../../scripts/stack/deploy-local-stack.js";
+import { moveMarket, toFeedAnswer, wethToUsdc } from "../../scripts/stack/deploy-local-stack.js";
 import { sqrtPriceX96FromAmounts } from "../../scripts/stack/uniswap-price.js";
-import type { VaultKind } from "../../scripts/vault/vault-parameters.js";
 import { vaultPriceForEthUsd } from "../../scripts/vault/vault-parameters.js";
 import {
   Action,
@@ -36,39 +35,15 @@ import {
   revertedWith,
   scenarios,
   type FundedVaults,
-  type MarketName,
 } from "../fixtures/funded-vaults.js";
-import { ethers, networkHelpers } from "../fixtures/local-stack.js";
-import { vaultsFixture } from "../fixtures/vaults.js";
+import { networkHelpers } from "../fixtures/local-stack.js";
+import { deployVaultWithOwnFeed } from "../fixtures/own-feed-vault.js";
 
 /** The pool's time-weighted price window (UniswapV3Venue.MEAN_PRICE_WINDOW). */
 const MEAN_PRICE_WINDOW = 600;
 
-/**
- * A vault that reads its own ETH/USD feed (the Morpho market's oracle keeps reading the stack's), with
- * bob and alice holding shares: faults of the vault's feed alone, while the market works.
- */
-async function ownFeedVault(market: MarketName, kind: VaultKind) {
-  const f = await networkHelpers.loadFixture(vaultsFixture(market));
-  const vaultFeed = await ethers.deployContract("SettablePriceFeed", [8, "ETH / USD (vault)", toFeedAnswer(3000)]);
-  const { vault } = await f.lendingMarket.deployVault(ethers, f.stack, {
-    kind,
-    ethUsdFeed: await vaultFeed.getAddress(),
-    keeper: f.keeper.address,
-    libraries: f.long.libraries,
-  });
-  const asset = kind === "long" ? f.stack.tokens.weth : f.stack.tokens.usdc;
-  const amount = (eth: number) => (kind === "long" ? parseUnits(String(eth), 18) : parseUnits(String(eth * 3000), 6));
-  for (const holder of [f.bob, f.alice]) await asset.connect(holder).approve(await vault.getAddress(), MaxUint256);
-  await vault.connect(f.bob).deposit(amount(20), f.bob.address);
-  await arbitragePoolTo(f.stack, toFeedAnswer(3000));
-  await vault.connect(f.alice).deposit(amount(10), f.alice.address);
-  await arbitragePoolTo(f.stack, toFeedAnswer(3000));
-  return { ...f, vault, asset, vaultFeed, amount };
-}
-
 /** Bob redeems half his shares: it succeeds and pays at least what `previewRedeem` said. */
-async function expectRedeemOfHalf(ctx: Awaited<ReturnType<typeof ownFeedVault>>) {
+async function expectRedeemOfHalf(ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) {
   const { vault, bob, asset } = ctx;
   const shares = (await vault.balanceOf(bob.address)) / 2n;
   const preview = await vault.previewRedeem(shares);
@@ -153,7 +128,7 @@ for (const market of MARKETS) for (const kind of kinds) {
 
     describe("2. an answer outside the bounds is treated as a failed one", function () {
       it("totalAssets does not jump on an absurd answer, and redeem of half a position works", async function () {
-        const ctx = await ownFeedVault(market, kind);
+        const ctx = await deployVaultWithOwnFeed(market, kind);
         const before = await ctx.vault.totalAssets();
         // Long: ETH at $200k (above a $100k maxPrice); inverse: ETH at $50 (its price of USDC far above the bounds).
         const absurd = kind === "long" ? 200_000 : 50;
@@ -172,18 +147,18 @@ for (const market of MARKETS) for (const kind of kinds) {
 
     describe("3. exits and the emergency delever work through any fault of the vault's feed", function () {
       const faults = {
-        stale: async (ctx: Awaited<ReturnType<typeof ownFeedVault>>) => {
+        stale: async (ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) => {
           const longAgo = BigInt(await networkHelpers.time.latest()) - 3n * 86_400n;
           await ctx.vaultFeed.setRoundData(toFeedAnswer(3000), longAgo, longAgo);
         },
-        zero: async (ctx: Awaited<ReturnType<typeof ownFeedVault>>) => ctx.vaultFeed.setAnswer(0n),
-        negative: async (ctx: Awaited<ReturnType<typeof ownFeedVault>>) => ctx.vaultFeed.setAnswer(-1n),
-        "out of bounds": async (ctx: Awaited<ReturnType<typeof ownFeedVault>>) => ctx.vaultFeed.setAnswer(toFeedAnswer(10_000_000)),
+        zero: async (ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) => ctx.vaultFeed.setAnswer(0n),
+        negative: async (ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) => ctx.vaultFeed.setAnswer(-1n),
+        "out of bounds": async (ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) => ctx.vaultFeed.setAnswer(toFeedAnswer(10_000_000)),
       } as const;
       for (const [fault, apply] of Object.entries(faults)) {
         for (const move of [-0.1, -0.03, 0.03, 0.1]) {
           it(`redeem works with the feed ${fault} and the market ${move > 0 ? "+" : ""}${move * 100}%`, async function () {
-            const ctx = await ownFeedVault(market, kind);
+            const ctx = await deployVaultWithOwnFeed(market, kind);
             await apply(ctx);
             await moveMarket(ctx.stack, 3000 * (1 + move));
             // The fault freezes the vault's feed; the vault prices by the pool's 10-minute mean price.
@@ -195,7 +170,7 @@ for (const market of MARKETS) for (const kind of kinds) {
       }
 
       it("the emergency delever works with the feed dead through a crash", async function () {
-        const ctx = await ownFeedVault(market, kind);
+        const ctx = await deployVaultWithOwnFeed(market, kind);
         await ctx.vaultFeed.setAnswer(0n);
         await moveMarket(ctx.stack, scenario.emergencyPrice);
         await networkHelpers.time.increase(MEAN_PRICE_WINDOW);

@@ -16,6 +16,7 @@ import { leverageToNumber, vaultPriceForEthUsd } from "../../scripts/vault/vault
 import { ethers, networkHelpers } from "../fixtures/local-stack.js";
 import { currentOracle, currentRisk } from "../fixtures/funded-vaults.js";
 import { MARKETS, marketCases, type MarketName } from "../fixtures/markets.js";
+import { deployVaultWithOwnFeed } from "../fixtures/own-feed-vault.js";
 import { deployVaults, vaultsFixture } from "../fixtures/vaults.js";
 
 const KINDS: VaultKind[] = ["long", "inverse"];
@@ -60,29 +61,6 @@ async function setup(market: MarketName, kind: VaultKind) {
 }
 
 type Ctx = Awaited<ReturnType<typeof setup>>;
-
-/**
- * The same, but the vault reads its own ETH/USD feed (a second feed at the same price) while the
- * lending market's oracle keeps reading the stack's: faults of the vault's feed alone.
- */
-async function setupWithOwnFeed(market: MarketName, kind: VaultKind) {
-  const f = await networkHelpers.loadFixture(vaultsFixture(market));
-  const vaultFeed = await ethers.deployContract("SettablePriceFeed", [8, "ETH / USD (vault)", toFeedAnswer(3000)]);
-  const { vault } = await f.lendingMarket.deployVault(ethers, f.stack, {
-    kind,
-    ethUsdFeed: await vaultFeed.getAddress(),
-    keeper: f.keeper.address,
-    libraries: f.long.libraries,
-  });
-  const asset = kind === "long" ? f.stack.tokens.weth : f.stack.tokens.usdc;
-  const amount = (eth: number) => (kind === "long" ? parseUnits(String(eth), 18) : parseUnits(String(eth * 3000), 6));
-  for (const holder of [f.bob, f.alice]) await asset.connect(holder).approve(await vault.getAddress(), ethers.MaxUint256);
-  await vault.connect(f.bob).deposit(amount(20), f.bob.address);
-  await arbitragePoolTo(f.stack, toFeedAnswer(3000));
-  await vault.connect(f.alice).deposit(amount(10), f.alice.address);
-  await arbitragePoolTo(f.stack, toFeedAnswer(3000));
-  return { ...f, vault, asset, vaultFeed };
-}
 
 /** Pins the next block's timestamp and returns it. */
 async function pinNextTimestamp() {
@@ -196,14 +174,14 @@ for (const market of MARKETS) for (const kind of KINDS) {
         });
 
         it(`redeem works on the pool's time-weighted price when the vault's own feed answers ${answer}`, async function () {
-          const ctx = await setupWithOwnFeed(market, kind);
+          const ctx = await deployVaultWithOwnFeed(market, kind);
           await ctx.vaultFeed.setAnswer(answer);
           expect((await ctx.vault.positionState()).priceHealthy).to.equal(false);
           await expectRedeemWorks(ctx);
         });
 
         it(`the last holder can redeem everything when the vault's own feed answers ${answer}`, async function () {
-          const ctx = await setupWithOwnFeed(market, kind);
+          const ctx = await deployVaultWithOwnFeed(market, kind);
           const { vault, alice, bob, asset } = ctx;
           await vault.connect(bob).redeem(await vault.balanceOf(bob.address), bob.address, bob.address);
           await ctx.vaultFeed.setAnswer(answer);
