@@ -216,14 +216,17 @@ for (const market of MARKETS) for (const kind of kinds) {
           const before = await worthInUsdc(fixture, attacker, scenario.leverDownPrice);
           const frontRun = await pushPool(fixture, mallory, scenario.leverDownPrice * scenario.adverseForSelling(pushBps / 10_000));
           // The keeper's trade goes through or is refused; the attacker unwinds either way.
+          let traded = true;
           try {
             await (await vault.connect(keeper).rebalance()).wait();
           } catch {
-            // refused: the push cost more than the bound allows
+            traded = false; // refused: the push cost more than the bound allows
           }
           await frontRun.undo();
           const after = await worthInUsdc(fixture, attacker, scenario.leverDownPrice);
           expect(after).to.be.at.most(before);
+          // Pushes within the 1% tolerance do not stop the trade: the attacker's loss is not a refusal's.
+          if (pushBps <= 50) expect(traded, "the keeper's trade went through").to.equal(true);
         });
       }
 
