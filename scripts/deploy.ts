@@ -74,10 +74,16 @@ if (local) {
 
 // Each local run deploys a fresh stack, so each gets its own Ignition deployment id.
 const deploymentId = local ? `${networkName}-${Date.now()}` : `${networkName}-leveraged-vault`;
-const { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules } =
+const deployment =
   market === "aave"
     ? await ignition.deploy(AaveLeveragedVaultModule, { parameters, deploymentId })
     : await ignition.deploy(LeveragedVaultModule, { parameters, deploymentId });
+const { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules } = deployment;
+/** The library only this market's vault links. */
+const marketLibrary =
+  "aaveV3Capacity" in deployment
+    ? { AaveV3Capacity: await deployment.aaveV3Capacity.getAddress() }
+    : { MorphoBlueInterest: await deployment.morphoBlueInterest.getAddress() };
 const vaultAddress = await vault.getAddress();
 const deployed = await attachVault(ethers, vaultAddress);
 const record = {
@@ -98,6 +104,7 @@ const record = {
   libraries: {
     OracleReader: await oracleReader.getAddress(),
     UniswapV3MeanPrice: await uniswapV3MeanPrice.getAddress(),
+    ...marketLibrary,
     ParameterRules: await parameterRules.getAddress(),
   },
 };

@@ -92,6 +92,9 @@ abstract contract AaveV3Market is LendingMarket {
         return (_collateralAToken.balanceOf(address(this)), _debtVariableDebtToken.balanceOf(address(this)));
     }
 
+    /// @dev Nothing to do: the aToken and debt-token balances grow by Aave's indexes, projected on every read.
+    function _accrueInterest() internal override {}
+
     /// @dev Aave pulls `amount` with `transferFrom`. The first supply of a reserve with a non-zero LTV
     /// turns it on as collateral automatically.
     function _supplyCollateral(uint256 amount) internal override {

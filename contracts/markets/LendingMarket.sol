@@ -12,10 +12,13 @@ pragma solidity ^0.8.24;
 abstract contract LendingMarket {
     /// @dev Collateral held and debt owed, in raw token units, with interest projected to this block
     /// without changing state: the same numbers whether or not the market has accrued yet this block.
-    /// `debt` must be exactly what `_repay(debt, true)` clears. Flows measure equity before and after
-    /// with it, so a market that accrues lazily (inside borrow or repay) is measured consistently.
-    /// Must never revert.
+    /// `debt` must be exactly what `_repay(debt, true)` clears. Must never revert.
     function _position() internal view virtual returns (uint256 collateral, uint256 debt);
+
+    /// @dev Brings the market's interest up to this block. Every flow calls it first, so `_position()`
+    /// then has nothing to project (a market that accrues lazily, like Morpho Blue, would accrue inside
+    /// the flow's borrow or repay anyway). A market whose balances accrue by index needs nothing here.
+    function _accrueInterest() internal virtual;
 
     /// @dev Supplies `amount` collateral the vault holds. The market may pull it with `transferFrom`.
     function _supplyCollateral(uint256 amount) internal virtual;

@@ -8,19 +8,19 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 import {
     IMorphoBlueMinimal,
-    IMorphoIrmMinimal,
     MorphoMarketParams,
     MorphoMarketState
 } from "../interfaces/external/IMorphoBlueMinimal.sol";
 import {LendingMarket} from "./LendingMarket.sol";
+import {MorphoBlueInterest} from "./MorphoBlueInterest.sol";
 
 /// @title MorphoBlueMarket
 /// @notice The `LendingMarket` hooks for one Morpho Blue market: the market's collateral token is the
 /// vault's asset and its loan token is the vault's debt.
 /// @dev Debt is `borrowShares` converted up with Morpho's virtual shares, exactly what repaying by
-/// shares costs, with interest projected the way `accrueInterest` would add it (rate from the IRM's
-/// `borrowRateView`, third-order Taylor compounding), so the vault never pays for a separate accrual
-/// call: Morpho accrues inside the borrow or repay a flow makes anyway. Morpho Blue has no caps and
+/// shares costs. A flow accrues the market's interest first (Morpho would accrue it inside the flow's
+/// borrow or repay anyway), so it reads the debt as stored; views project the interest instead
+/// (`MorphoBlueInterest`, a linked library). Morpho Blue has no caps and
 /// its LLTV is fixed per market, so the borrow LTV and the liquidation LTV are both the LLTV.
 abstract contract MorphoBlueMarket is LendingMarket {
     using SafeERC20 for IERC20;
@@ -75,6 +75,10 @@ abstract contract MorphoBlueMarket is LendingMarket {
         morpho.withdrawCollateral(marketParams(), amount, address(this), receiver);
     }
 
+    function _accrueInterest() internal override {
+        morpho.accrueInterest(marketParams());
+    }
+
     function _borrow(uint256 amount, address receiver) internal override {
         morpho.borrow(marketParams(), amount, 0, address(this), receiver);
     }
@@ -114,7 +118,9 @@ abstract contract MorphoBlueMarket is LendingMarket {
     function _debtOf(uint256 borrowShares) private view returns (uint256) {
         if (borrowShares == 0) return 0;
         MorphoMarketState memory state = _marketState();
-        uint256 totalBorrowAssets = state.totalBorrowAssets + _projectedInterest(state);
+        // Flows accrue first (`_accrueInterest`), so only views pay for the projection.
+        uint256 totalBorrowAssets = state.totalBorrowAssets;
+        if (state.lastUpdate != block.timestamp) totalBorrowAssets += MorphoBlueInterest.projected(_irm, marketParams(), state);
         return Math.mulDiv(borrowShares, totalBorrowAssets + VIRTUAL_ASSETS, state.totalBorrowShares + VIRTUAL_SHARES, Math.Rounding.Ceil);
     }
 
@@ -129,18 +135,4 @@ abstract contract MorphoBlueMarket is LendingMarket {
         ) = morpho.market(marketId);
     }
 
-    /// @dev Interest `accrueInterest` would add now: `totalBorrowAssets * taylor(rate * elapsed)`.
-    /// Returns 0 if the IRM's view reverts, so views never revert.
-    function _projectedInterest(MorphoMarketState memory state) private view returns (uint256) {
-        uint256 elapsed = block.timestamp - state.lastUpdate;
-        if (elapsed == 0 || _irm == address(0) || state.totalBorrowAssets == 0) return 0;
-        try IMorphoIrmMinimal(_irm).borrowRateView(marketParams(), state) returns (uint256 rate) {
-            uint256 firstTerm = rate * elapsed;
-            uint256 secondTerm = Math.mulDiv(firstTerm, firstTerm, 2e18);
-            uint256 thirdTerm = Math.mulDiv(secondTerm, firstTerm, 3e18);
-            return Math.mulDiv(state.totalBorrowAssets, firstTerm + secondTerm + thirdTerm, 1e18);
-        } catch {
-            return 0;
-        }
-    }
 }

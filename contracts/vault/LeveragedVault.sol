@@ -283,6 +283,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     function _depositFlow(uint256 assets, address receiver) internal returns (uint256 shares) {
+        _accrueInterest();
         _supplyStrayCollateral();
         RiskParameters memory risk = _effectiveRisk();
         PositionState memory s = _snapshot(true);
@@ -308,6 +309,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// exactly their own execution cost.
     function _mintFlow(uint256 shares, address receiver) internal returns (uint256 assets) {
         if (shares == 0) revert ZeroShares(0);
+        _accrueInterest();
         _supplyStrayCollateral();
         RiskParameters memory risk = _effectiveRisk();
         PositionState memory s = _snapshot(true);
@@ -338,6 +340,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @dev Delevers the slice of the position worth `assets`, settles the remainder with unlevered
     /// collateral, and burns shares for the realised loss of equity (assets plus execution cost).
     function _withdrawFlow(uint256 assets, address receiver, address owner) internal returns (uint256 shares) {
+        _accrueInterest();
         _supplyStrayCollateral();
         PositionState memory s = _snapshot(true);
         uint256 supply = _virtualSupply();
@@ -367,6 +370,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         if (shares > maxShares) revert ERC4626ExceededMaxRedeem(owner, shares, maxShares);
         if (msg.sender != owner) _spendAllowance(owner, msg.sender, shares);
         _supplyStrayCollateral();
+        _accrueInterest();
 
         PositionState memory s = _snapshot(false);
         uint256 supply = _virtualSupply();
@@ -398,6 +402,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     function _rebalance(address caller) internal returns (RebalanceAction action) {
+        _accrueInterest();
         RiskParameters memory risk = _effectiveRisk();
         PositionState memory before = _snapshot(false);
         (RebalanceStatus memory status, uint256 aim) = _rebalanceStatus(before, risk);
@@ -415,8 +420,11 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
         TradeResult memory trade = _rebalanceTrade(before, status, risk, caller);
 
-        // Validity of the result.
-        (uint256 collateralAfter, uint256 debtAfter) = _position();
+        // Validity of the result. The position after follows from the legs the market just did (the
+        // venue's amounts are exact, bounded in the settlement), so it is not read again.
+        (uint256 collateralAfter, uint256 debtAfter) = status.leverUp
+            ? (before.collateral + trade.amountOut, before.debt + trade.amountIn)
+            : (before.collateral - trade.amountIn - trade.reward, before.debt - trade.amountOut);
         uint256 equityAfter = LeverageMath.equityDown(collateralAfter, debtAfter, before.price);
         uint256 leverageAfter = LeverageMath.leverage(collateralAfter, equityAfter);
         // The trade's size is judged at the oracle and constant equity, as if it had cost nothing;
@@ -590,9 +598,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @dev Collateral tokens sent straight to the vault join the position, for every holder. Not
     /// before the first deposit: tokens sent to an empty vault then go to its first depositors.
     function _supplyStrayCollateral() internal {
-        if (totalSupply() == 0) return;
         uint256 stray = _collateralToken.balanceOf(address(this));
-        if (stray != 0) _supplyCollateral(stray);
+        if (stray != 0 && totalSupply() != 0) _supplyCollateral(stray);
     }
 
     /// @dev Equity gained since `before`, at its price.

@@ -19,11 +19,12 @@ import { vaultParts } from "../shared/vault-parts.js";
  */
 export default buildModule("LeveragedVault", (m) => {
   const { config, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules } = vaultParts(m);
+  const morphoBlueInterest = m.library("MorphoBlueInterest");
   const vault = m.contract(
     "MorphoBlueLeveragedVault",
     [config, m.getParameter<string>("morpho"), m.getParameter("market"), m.getParameter<string>("pool")],
-    { libraries: { OracleReader: oracleReader, UniswapV3MeanPrice: uniswapV3MeanPrice } },
+    { libraries: { OracleReader: oracleReader, UniswapV3MeanPrice: uniswapV3MeanPrice, MorphoBlueInterest: morphoBlueInterest } },
   );
 
-  return { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules };
+  return { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, morphoBlueInterest, parameterRules };
 });

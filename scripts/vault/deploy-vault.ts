@@ -21,6 +21,7 @@ export interface VaultInfrastructure {
   UniswapV3MeanPrice: string;
   /** The Aave v3 market's cap arithmetic (Aave vaults only). */
   AaveV3Capacity: string;
+  MorphoBlueInterest: string;
   ParameterRules: string;
   LeveragedVaultGovernance: string;
 }
@@ -56,8 +57,8 @@ export interface VaultDeployOptions extends ParameterChoices {
 }
 
 /**
- * Deploys the shared infrastructure: the `OracleReader`, `UniswapV3MeanPrice`, `AaveV3Capacity` and
- * `ParameterRules` libraries and the governance module.
+ * Deploys the shared infrastructure: the `OracleReader`, `UniswapV3MeanPrice`, `AaveV3Capacity`,
+ * `MorphoBlueInterest` and `ParameterRules` libraries and the governance module.
  */
 export async function deployVaultLibraries(ethers: HardhatEthers, signer?: Signer): Promise<VaultInfrastructure> {
   const deploy = async (name: string, libraries: Record<string, string> = {}) => {
@@ -70,6 +71,7 @@ export async function deployVaultLibraries(ethers: HardhatEthers, signer?: Signe
     OracleReader: await deploy("OracleReader"),
     UniswapV3MeanPrice: await deploy("UniswapV3MeanPrice"),
     AaveV3Capacity: await deploy("AaveV3Capacity"),
+    MorphoBlueInterest: await deploy("MorphoBlueInterest"),
     ParameterRules,
     LeveragedVaultGovernance: await deploy("LeveragedVaultGovernance", { ParameterRules }),
   };
@@ -95,7 +97,9 @@ export async function attachVault(ethers: HardhatEthers, address: string, signer
 /** The libraries a concrete vault links, out of the shared infrastructure. */
 export function vaultLibraries(name: "MorphoBlueLeveragedVault" | "AaveV3LeveragedVault", libraries: VaultInfrastructure) {
   const common = { OracleReader: libraries.OracleReader, UniswapV3MeanPrice: libraries.UniswapV3MeanPrice };
-  return name === "AaveV3LeveragedVault" ? { ...common, AaveV3Capacity: libraries.AaveV3Capacity } : common;
+  return name === "AaveV3LeveragedVault"
+    ? { ...common, AaveV3Capacity: libraries.AaveV3Capacity }
+    : { ...common, MorphoBlueInterest: libraries.MorphoBlueInterest };
 }
 
 /** What every vault's constructor gets besides its market and venue, from the stack and `options`. */

@@ -34,6 +34,8 @@ interface IMorphoBlueMinimal {
         external
         returns (uint256 assetsRepaid, uint256 sharesRepaid);
 
+    function accrueInterest(MorphoMarketParams memory marketParams) external;
+
     function position(bytes32 id, address user)
         external
         view
