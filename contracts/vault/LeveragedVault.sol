@@ -398,14 +398,14 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @dev What is due now, as the views see it (never reverts).
     function _currentStatus() private view returns (RebalanceStatus memory status) {
-        (status,) = _rebalanceStatus(_snapshot(false), _effectiveRisk());
+        (status,,) = _rebalanceStatus(_snapshot(false), _effectiveRisk());
     }
 
     function _rebalance(address caller) internal returns (RebalanceAction action) {
         _accrueInterest();
         RiskParameters memory risk = _effectiveRisk();
         PositionState memory before = _snapshot(false);
-        (RebalanceStatus memory status, uint256 aim) = _rebalanceStatus(before, risk);
+        (RebalanceStatus memory status, uint256 aim, uint256 depth) = _rebalanceStatus(before, risk);
         action = status.action;
 
         // Eligibility.
@@ -418,7 +418,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         bool emergency = action == RebalanceAction.Emergency;
         _checkVenuePrice(before.price, emergency ? _unblockable(risk.maxPoolDeviationBps) : risk.maxPoolDeviationBps);
 
-        TradeResult memory trade = _rebalanceTrade(before, status, risk, caller);
+        TradeResult memory trade = _rebalanceTrade(before, status, risk, depth, caller);
 
         // Validity of the result. The position after follows from the legs the market just did (the
         // venue's amounts are exact, bounded in the settlement), so it is not read again.
@@ -457,15 +457,21 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     /// @dev Buys (lever up) or sells (delever) `status.collateralToTrade` against the oracle-bounded
-    /// amount of debt, and pays the emergency reward to `caller`.
-    function _rebalanceTrade(PositionState memory before, RebalanceStatus memory status, RiskParameters memory risk, address caller)
+    /// amount of debt, and pays the emergency reward to `caller`. `depth`: the venue's, at `before.price`.
+    function _rebalanceTrade(
+        PositionState memory before,
+        RebalanceStatus memory status,
+        RiskParameters memory risk,
+        uint256 depth,
+        address caller
+    )
         internal
         returns (TradeResult memory trade)
     {
         if (status.leverUp) {
             trade.amountOut = status.collateralToTrade;
             trade.oracleImpliedAmountIn = trade.amountOut.collateralToDebtUp(before.price);
-            uint256 maxDebtIn = _maxAmountIn(true, trade.amountOut, before.price, risk.maxSlippageBps);
+            uint256 maxDebtIn = _maxAmountIn(true, trade.amountOut, before.price, depth, risk.maxSlippageBps);
             trade.maxCost = maxDebtIn.debtToCollateralUp(before.price) - trade.amountOut;
             trade.amountIn = _buyCollateral(trade.amountOut, trade.amountOut, maxDebtIn);
             return trade;
@@ -474,12 +480,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         trade.amountOut = Math.min(status.collateralToTrade.collateralToDebtDown(before.price), before.debt);
         trade.oracleImpliedAmountIn = trade.amountOut.debtToCollateralUp(before.price);
         uint256 maxCollateralIn =
-            _maxAmountIn(false, trade.amountOut, before.price, emergency ? _unblockable(risk.maxSlippageBps) : risk.maxSlippageBps);
+            _maxAmountIn(false, trade.amountOut, before.price, depth, emergency ? _unblockable(risk.maxSlippageBps) : risk.maxSlippageBps);
         trade.maxCost = maxCollateralIn - trade.oracleImpliedAmountIn;
         trade.amountIn = _sellCollateral(trade.amountOut, 0, maxCollateralIn, trade.amountOut >= before.debt);
         if (emergency) {
             // At the oracle, not at what the venue charged: pushing the pool cannot inflate the reward.
-            trade.reward = Math.min(LeverageMath.bpsOfDown(trade.oracleImpliedAmountIn, risk.emergencyRewardBps), risk.maxEmergencyReward);
+            trade.reward = Math.min(LeverageMath.bpsOfDown(trade.oracleImpliedAmountIn, risk.emergencyRewardBps), _layout().risk.maxEmergencyReward);
             if (trade.reward > 0) _withdrawCollateral(trade.reward, caller);
         }
     }
@@ -509,11 +515,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         if (loss > maxLoss) revert EquityLossTooHigh(loss, maxLoss);
     }
 
-    /// @dev The action due for a snapshot, and the aim of the (possibly chunked) move.
+    /// @dev The action due for a snapshot, the aim of the (possibly chunked) move, and the venue's depth
+    /// at the snapshot's price when a trade is due (0 otherwise), for the trade's bound.
     function _rebalanceStatus(PositionState memory s, RiskParameters memory risk)
         internal
         view
-        returns (RebalanceStatus memory status, uint256 aim)
+        returns (RebalanceStatus memory status, uint256 aim, uint256 depth)
     {
         status.leverage = s.leverage;
         status.targetLeverage = risk.targetLeverage;
@@ -527,7 +534,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
                 RebalanceRules.permissionlessAt(state.outOfBandSince, _layout().lastOutOfBandReportAt, risk.gracePeriod);
         }
         status.nextLeverage = s.leverage;
-        if (s.collateral == 0) return (status, s.leverage);
+        if (s.collateral == 0) return (status, s.leverage, 0);
 
         // An iteration continues while leverage is still short of its aim, on the target's side.
         uint256 iterationAim = state.iterationAim;
@@ -546,14 +553,15 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
             status.action = RebalanceAction.Rebalance;
             aim = LeverageMath.recentered(s.leverage, risk.targetLeverage, risk.recenteringSpeedBps);
         } else {
-            return (status, s.leverage);
+            return (status, s.leverage, 0);
         }
 
         (uint256 amount, bool leverUp) = LeverageMath.collateralToTrade(s.collateral, s.equity, aim);
         // No bigger than what the venue's own fee makes unprofitable to sandwich: a sandwich around a
         // trade of T on a venue `depth` deep nets about `push * (T - fee * depth)` after the venue's fees.
         // `maxTradeSize` bounds routine trades only: no guardian setting can shrink the emergency delever.
-        uint256 sandwichProof = Math.mulDiv(_venueDepth(s.price), _venueFee(), WAD);
+        depth = _venueDepth(s.price);
+        uint256 sandwichProof = Math.mulDiv(depth, _venueFee(), WAD);
         if (status.action != RebalanceAction.Emergency) sandwichProof = Math.min(sandwichProof, risk.maxTradeSize);
         amount = Math.min(amount, sandwichProof);
         status.leverUp = leverUp;
@@ -642,7 +650,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
             _supplyCollateral(assets);
             return (assets, 0);
         }
-        debtAdded = _buyCollateral(toBuy, assets + toBuy, _maxAmountIn(true, toBuy, s.price, risk.maxSlippageBps));
+        debtAdded = _buyCollateral(toBuy, assets + toBuy, _maxAmountIn(true, toBuy, s.price, _venueDepth(s.price), risk.maxSlippageBps));
         collateralAdded = assets + toBuy;
     }
 
@@ -684,7 +692,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
             debtSlice = 0;
             maxCollateralIn = Math.mulDiv(debtValue, WAD, _liquidationLtv(), Math.Rounding.Ceil);
         } else {
-            maxCollateralIn = _maxAmountIn(false, debtSlice, s.price, _unblockable(_layout().risk.maxSlippageBps));
+            maxCollateralIn = _maxAmountIn(false, debtSlice, s.price, _venueDepth(s.price), _unblockable(_layout().risk.maxSlippageBps));
         }
     }
 
@@ -756,7 +764,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         // The dust the virtual shares keep after every holder left may sit at any leverage; a first
         // deposit levers to the target regardless, so only a live position blocks on emergency.
         if (totalSupply() != 0 && s.leverage >= risk.emergencyLeverage) return 0;
-        uint256 room = risk.depositCap > s.equity ? risk.depositCap - s.equity : 0;
+        uint256 depositCap = _layout().risk.depositCap;
+        uint256 room = depositCap > s.equity ? depositCap - s.equity : 0;
         uint256 depositLeverage = _depositLeverage(s, risk);
         // The collateral a deposit supplies (at most `assets * L`) must fit under the market's supply cap.
         room = Math.min(room, Math.mulDiv(_supplyCapacity(), WAD, depositLeverage));
@@ -808,7 +817,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     function _worstDepositCost(uint256 assets, PositionState memory s, RiskParameters memory risk) internal view returns (uint256) {
         uint256 toBuy = _collateralToBuy(assets, _depositLeverage(s, risk));
         if (toBuy == 0) return 0;
-        uint256 maxDebtIn = _maxAmountIn(true, toBuy, s.price, risk.maxSlippageBps);
+        uint256 maxDebtIn = _maxAmountIn(true, toBuy, s.price, _venueDepth(s.price), risk.maxSlippageBps);
         return maxDebtIn.debtToCollateralUp(s.price) - toBuy + _roundingMargin(s.price);
     }
 
@@ -819,14 +828,13 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     /// @dev The most a trade for exactly `amountOut` may pay: what the venue charges for it at `price`
-    /// (its fee and the trade's own impact at the venue's depth), plus `toleranceBps` for the venue
-    /// sitting off the price. A sandwich that pushes the venue further makes the trade revert.
-    function _maxAmountIn(bool buyCollateral, uint256 amountOut, uint256 price, uint256 toleranceBps)
+    /// (its fee and the trade's own impact at the venue's `depth` there), plus `toleranceBps` for the
+    /// venue sitting off the price. A sandwich that pushes the venue further makes the trade revert.
+    function _maxAmountIn(bool buyCollateral, uint256 amountOut, uint256 price, uint256 depth, uint256 toleranceBps)
         internal
         view
         returns (uint256)
     {
-        uint256 depth = _venueDepth(price);
         uint256 expected = LeverageMath.venueAmountIn(buyCollateral, amountOut, price, depth, _venueFee());
         if (expected == type(uint256).max) revert VenueTooShallow(amountOut, depth);
         return LeverageMath.addBpsUp(expected, toleranceBps);
@@ -858,8 +866,25 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// lowers its LTVs under a live vault (Aave v3 governance can), the emergency threshold follows the
     /// same share of the live liquidation leverage that `ParameterRules` allows, and the band and the
     /// target come down under it and under the live borrow limit; never below 1x.
+    /// `depositCap` and `maxEmergencyReward` are left 0: they fill a storage slot of their own, which only
+    /// a deposit and an emergency delever read, from storage.
     function _effectiveRisk() internal view returns (RiskParameters memory risk) {
-        risk = _layout().risk;
+        RiskParameters storage stored = _layout().risk;
+        risk = RiskParameters(
+            stored.targetLeverage,
+            stored.minLeverage,
+            stored.maxLeverage,
+            stored.emergencyLeverage,
+            stored.recenteringSpeedBps,
+            stored.maxSlippageBps,
+            stored.maxPoolDeviationBps,
+            stored.emergencyRewardBps,
+            stored.cooldown,
+            stored.gracePeriod,
+            stored.maxTradeSize,
+            0,
+            0
+        );
         if (_layout().state.windDownActive) {
             risk.targetLeverage = uint64(WAD);
             risk.minLeverage = uint64(WAD);
