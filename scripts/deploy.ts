@@ -78,7 +78,7 @@ const deployment =
   market === "aave"
     ? await ignition.deploy(AaveLeveragedVaultModule, { parameters, deploymentId })
     : await ignition.deploy(LeveragedVaultModule, { parameters, deploymentId });
-const { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules } = deployment;
+const { vault, timelock, governance, uniswapV3MeanPrice, parameterRules } = deployment;
 /** The library only this market's vault links. */
 const marketLibrary =
   "aaveV3Capacity" in deployment
@@ -102,7 +102,6 @@ const record = {
   parameterDelay: Number(await timelock.getMinDelay()),
   governanceModule: await governance.getAddress(),
   libraries: {
-    OracleReader: await oracleReader.getAddress(),
     UniswapV3MeanPrice: await uniswapV3MeanPrice.getAddress(),
     ...marketLibrary,
     ParameterRules: await parameterRules.getAddress(),

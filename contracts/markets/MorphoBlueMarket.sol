@@ -86,12 +86,9 @@ abstract contract MorphoBlueMarket is LendingMarket {
     /// @dev Repaying the whole debt goes by shares: repaying it by assets can round to one share
     /// more than the position owes and revert.
     function _repay(uint256 amount, bool repayAll) internal override {
-        if (repayAll) {
-            (, uint128 borrowShares,) = morpho.position(marketId, address(this));
-            morpho.repay(marketParams(), 0, borrowShares, address(this), "");
-        } else {
-            morpho.repay(marketParams(), amount, 0, address(this), "");
-        }
+        uint256 shares;
+        if (repayAll) (, shares,) = morpho.position(marketId, address(this));
+        morpho.repay(marketParams(), repayAll ? 0 : amount, shares, address(this), "");
     }
 
     function _borrowCapacity() internal view override returns (uint256) {

@@ -98,6 +98,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     IAggregatorV3 public immutable sequencerFeed;
     uint256 internal immutable _priceScale;
     uint8 internal immutable _offset;
+    /// @dev `10 ** _offset`: the virtual shares of the inflation defence.
+    uint256 internal immutable _virtualShares;
     /// @notice The governance module this vault runs by DELEGATECALL for parameters and roles.
     address public immutable governanceModule;
 
@@ -113,6 +115,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         debtFeed = config.debtFeed;
         sequencerFeed = config.sequencerFeed;
         _offset = config.decimalsOffset;
+        _virtualShares = 10 ** config.decimalsOffset;
         _priceScale = OraclePriceMath.scaleFactor(
             IERC20Metadata(address(config.collateralToken)).decimals(),
             IERC20Metadata(address(config.debtToken)).decimals(),
@@ -155,6 +158,16 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @inheritdoc ERC4626
     function totalAssets() public view override(ERC4626, IERC4626) returns (uint256) {
         return _snapshot(false).equity;
+    }
+
+    /// @inheritdoc ERC4626
+    function convertToShares(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
+        return _sharesForEquity(assets, totalAssets(), Math.Rounding.Floor);
+    }
+
+    /// @inheritdoc ERC4626
+    function convertToAssets(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
+        return _equityForShares(shares, totalAssets(), Math.Rounding.Floor);
     }
 
     /// @inheritdoc ERC4626
@@ -622,8 +635,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// not depend on the failed feed and cannot be moved within a block, so `totalAssets` never jumps
     /// on a bad answer, and exits and the emergency delever trade against the market as it is.
     function _readPrice(bool strict) internal view returns (uint256 price, bool healthy) {
-        OracleReader.Feeds memory feeds = OracleReader.Feeds(address(collateralFeed), address(debtFeed), address(sequencerFeed), _priceScale);
-        (price, healthy) = OracleReader.read(feeds, strict);
+        (price, healthy) = OracleReader.read(address(collateralFeed), address(debtFeed), address(sequencerFeed), _priceScale, strict);
         if (!healthy) price = _venueMeanPrice();
     }
 
@@ -855,7 +867,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @dev Total supply plus the virtual shares of the inflation defence.
     function _virtualSupply() internal view returns (uint256) {
-        return totalSupply() + 10 ** _offset;
+        return totalSupply() + _virtualShares;
     }
 
     function _decimalsOffset() internal view override returns (uint8) {

@@ -80,10 +80,8 @@ abstract contract UniswapV3Venue is SwapVenue {
         return Math.mulDiv(_pool.liquidity(), 1e18, Math.sqrt(price));
     }
 
-    /// @dev The pool's mean price over `MEAN_PRICE_WINDOW`; its current price when its observations
-    /// do not reach back that far.
+    /// @dev The pool's mean price over `MEAN_PRICE_WINDOW` (see `UniswapV3MeanPrice.read`).
     function _venueMeanPrice() internal view override returns (uint256) {
-        uint256 mean = UniswapV3MeanPrice.read(address(_pool), MEAN_PRICE_WINDOW, _collateralIsToken0);
-        return mean != 0 ? mean : _venuePrice();
+        return UniswapV3MeanPrice.read(address(_pool), MEAN_PRICE_WINDOW, _collateralIsToken0);
     }
 }

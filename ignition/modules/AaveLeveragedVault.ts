@@ -5,7 +5,7 @@ import { vaultParts } from "../shared/vault-parts.js";
 /**
  * Deploys one Aave v3 × Uniswap v3 leveraged vault against an existing stack (tokens, feeds, a
  * Uniswap v3 pool, an Aave v3 pool listing both tokens as reserves, borrowing enabled on the debt
- * reserve), with the same surroundings as `LeveragedVault`: the `OracleReader` library, the
+ * reserve), with the same surroundings as `LeveragedVault`: the `UniswapV3MeanPrice` library, the
  * `LeveragedVaultGovernance` module and a `TimelockController` owner.
  *
  * Parameters (module id `AaveLeveragedVault`), see ignition/parameters/*aave*.json: those of
@@ -15,13 +15,13 @@ import { vaultParts } from "../shared/vault-parts.js";
  * its liquidation leverage 1 / (1 - liquidation threshold); the constructor reverts otherwise.
  */
 export default buildModule("AaveLeveragedVault", (m) => {
-  const { config, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules } = vaultParts(m);
+  const { config, timelock, governance, uniswapV3MeanPrice, parameterRules } = vaultParts(m);
   const aaveV3Capacity = m.library("AaveV3Capacity");
   const vault = m.contract(
     "AaveV3LeveragedVault",
     [config, m.getParameter<string>("aavePool"), m.getParameter<string>("pool")],
-    { libraries: { OracleReader: oracleReader, UniswapV3MeanPrice: uniswapV3MeanPrice, AaveV3Capacity: aaveV3Capacity } },
+    { libraries: { UniswapV3MeanPrice: uniswapV3MeanPrice, AaveV3Capacity: aaveV3Capacity } },
   );
 
-  return { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, aaveV3Capacity, parameterRules };
+  return { vault, timelock, governance, uniswapV3MeanPrice, aaveV3Capacity, parameterRules };
 });

@@ -4,8 +4,8 @@ import { vaultParts } from "../shared/vault-parts.js";
 
 /**
  * Deploys one Morpho Blue × Uniswap v3 leveraged vault against an existing stack (tokens, feeds, a
- * Uniswap v3 pool, a Morpho Blue market), with what it needs around it: the `OracleReader` library it
- * links, the `LeveragedVaultGovernance` module it runs governance in (linked with `ParameterRules`),
+ * Uniswap v3 pool, a Morpho Blue market), with what it needs around it: the `UniswapV3MeanPrice` and
+ * `MorphoBlueInterest` libraries it links, the `LeveragedVaultGovernance` module it runs governance in (linked with `ParameterRules`),
  * and an OpenZeppelin `TimelockController` that owns it. Every owner action, risk-increasing
  * parameter changes included, is scheduled on the timelock and waits `parameterDelay` seconds in
  * public; guardians make risk-reducing changes at once. The Aave v3 variant is `AaveLeveragedVault`.
@@ -18,13 +18,13 @@ import { vaultParts } from "../shared/vault-parts.js";
  *   decimalsOffset, risk {...ILeveragedVault.RiskParameters}, oracle {...ILeveragedVault.OracleParameters}.
  */
 export default buildModule("LeveragedVault", (m) => {
-  const { config, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules } = vaultParts(m);
+  const { config, timelock, governance, uniswapV3MeanPrice, parameterRules } = vaultParts(m);
   const morphoBlueInterest = m.library("MorphoBlueInterest");
   const vault = m.contract(
     "MorphoBlueLeveragedVault",
     [config, m.getParameter<string>("morpho"), m.getParameter("market"), m.getParameter<string>("pool")],
-    { libraries: { OracleReader: oracleReader, UniswapV3MeanPrice: uniswapV3MeanPrice, MorphoBlueInterest: morphoBlueInterest } },
+    { libraries: { UniswapV3MeanPrice: uniswapV3MeanPrice, MorphoBlueInterest: morphoBlueInterest } },
   );
 
-  return { vault, timelock, governance, oracleReader, uniswapV3MeanPrice, morphoBlueInterest, parameterRules };
+  return { vault, timelock, governance, uniswapV3MeanPrice, morphoBlueInterest, parameterRules };
 });

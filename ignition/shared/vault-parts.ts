@@ -3,8 +3,8 @@ import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /**
- * What every vault module deploys around its vault, whatever the lending market: the `OracleReader`
- * and `UniswapV3MeanPrice` libraries the vault links, the `LeveragedVaultGovernance` module it runs governance in (linked with
+ * What every vault module deploys around its vault, whatever the lending market: the
+ * `UniswapV3MeanPrice` library the vault links, the `LeveragedVaultGovernance` module it runs governance in (linked with
  * `ParameterRules`), the OpenZeppelin `TimelockController` that owns it, and the vault's
  * `VaultConfig` from the module's parameters (name, symbol, collateralToken, debtToken,
  * collateralFeed, debtFeed, sequencerFeed, owner, parameterDelay, guardian, keeper, decimalsOffset,
@@ -13,7 +13,6 @@ const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 export function vaultParts(m: IgnitionModuleBuilder) {
   const deployer = m.getAccount(0);
   const owner = m.getParameter("owner", deployer);
-  const oracleReader = m.library("OracleReader");
   const uniswapV3MeanPrice = m.library("UniswapV3MeanPrice");
   const parameterRules = m.library("ParameterRules");
   const governance = m.contract("LeveragedVaultGovernance", [], { libraries: { ParameterRules: parameterRules } });
@@ -36,5 +35,5 @@ export function vaultParts(m: IgnitionModuleBuilder) {
     risk: m.getParameter("risk"),
     oracle: m.getParameter("oracle"),
   };
-  return { config, timelock, governance, oracleReader, uniswapV3MeanPrice, parameterRules };
+  return { config, timelock, governance, uniswapV3MeanPrice, parameterRules };
 }

@@ -55,7 +55,6 @@ const names = new Map<string, string>(
     [await stack.tokens.usdc.getAddress(), "USDC"],
     [await vault.getAddress(), "vault / baseline"],
     [await baseline.getAddress(), "vault / baseline"],
-    [libraries.OracleReader, "OracleReader library"],
     [libraries.UniswapV3MeanPrice, "UniswapV3MeanPrice library"],
     [libraries.MorphoBlueInterest, "MorphoBlueInterest library"],
     [libraries.LeveragedVaultGovernance, "governance module"],

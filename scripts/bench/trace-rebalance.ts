@@ -38,7 +38,6 @@ const names = new Map<string, string>([
   [await stack.tokens.weth.getAddress(), "WETH"],
   [await stack.tokens.usdc.getAddress(), "USDC"],
   [await vault.getAddress(), "vault (swap callback)"],
-  [libraries.OracleReader, "OracleReader library"],
   [libraries.LeveragedVaultGovernance, "governance module"],
 ].map(([address, name]) => [address.toLowerCase(), name]));
 

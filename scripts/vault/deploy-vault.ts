@@ -1,7 +1,7 @@
 /**
  * Deploys a Morpho Blue × Uniswap v3 leveraged vault on the local stack (long: WETH collateral /
  * USDC debt, or inverse: USDC collateral / WETH debt), with the shared infrastructure every vault
- * uses: the `OracleReader` library it links and the `LeveragedVaultGovernance` module it delegates
+ * uses: the libraries it links (`UniswapV3MeanPrice`, `MorphoBlueInterest`) and the `LeveragedVaultGovernance` module it delegates
  * governance to (which links `ParameterRules`).
  */
 import path from "node:path";
@@ -16,7 +16,6 @@ import { defaultParameters, type OracleParameters, type ParameterChoices, type R
 
 /** Contracts every vault on a chain shares: deployed once, reused by each vault. */
 export interface VaultInfrastructure {
-  OracleReader: string;
   /** The Uniswap v3 venue's time-weighted price (the price when a vault's feeds fail). */
   UniswapV3MeanPrice: string;
   /** The Aave v3 market's cap arithmetic (Aave vaults only). */
@@ -57,8 +56,8 @@ export interface VaultDeployOptions extends ParameterChoices {
 }
 
 /**
- * Deploys the shared infrastructure: the `OracleReader`, `UniswapV3MeanPrice`, `AaveV3Capacity`,
- * `MorphoBlueInterest` and `ParameterRules` libraries and the governance module.
+ * Deploys the shared infrastructure: the `UniswapV3MeanPrice`, `AaveV3Capacity`, `MorphoBlueInterest`
+ * and `ParameterRules` libraries and the governance module.
  */
 export async function deployVaultLibraries(ethers: HardhatEthers, signer?: Signer): Promise<VaultInfrastructure> {
   const deploy = async (name: string, libraries: Record<string, string> = {}) => {
@@ -68,7 +67,6 @@ export async function deployVaultLibraries(ethers: HardhatEthers, signer?: Signe
   };
   const ParameterRules = await deploy("ParameterRules");
   return {
-    OracleReader: await deploy("OracleReader"),
     UniswapV3MeanPrice: await deploy("UniswapV3MeanPrice"),
     AaveV3Capacity: await deploy("AaveV3Capacity"),
     MorphoBlueInterest: await deploy("MorphoBlueInterest"),
@@ -96,7 +94,7 @@ export async function attachVault(ethers: HardhatEthers, address: string, signer
 
 /** The libraries a concrete vault links, out of the shared infrastructure. */
 export function vaultLibraries(name: "MorphoBlueLeveragedVault" | "AaveV3LeveragedVault", libraries: VaultInfrastructure) {
-  const common = { OracleReader: libraries.OracleReader, UniswapV3MeanPrice: libraries.UniswapV3MeanPrice };
+  const common = { UniswapV3MeanPrice: libraries.UniswapV3MeanPrice };
   return name === "AaveV3LeveragedVault"
     ? { ...common, AaveV3Capacity: libraries.AaveV3Capacity }
     : { ...common, MorphoBlueInterest: libraries.MorphoBlueInterest };
