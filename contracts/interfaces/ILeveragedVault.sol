@@ -55,7 +55,10 @@ interface ILeveragedVaultTypes {
     /// @param debtFeedMaxAge Oldest acceptable debt feed answer (ignored without a debt feed).
     /// @param sequencerGracePeriod Seconds after the L2 sequencer comes back before prices count.
     /// @param minPrice Lowest price the vault believes.
-    /// @param maxPrice Highest price the vault believes.
+    /// @param maxPrice Highest price the vault believes, at most (2^120 - 1) * 2^136. The vault keeps
+    /// both bounds in one storage slot with 120 significant bits each, rounded outward (the minimum
+    /// down, the maximum up): any bound under 2^120 is kept exactly, and `oracleParameters()` returns
+    /// the bounds in force.
     struct OracleParameters {
         uint32 collateralFeedMaxAge;
         uint32 debtFeedMaxAge;

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
+import {LeveragedVaultLayout} from "../vault/LeveragedVaultStorage.sol";
 
 /// @title ParameterRules
 /// @notice The hard bounds of a vault's parameters and the rule that tells a risk-reducing change
@@ -65,6 +66,7 @@ library ParameterRules {
         if (hasDebtFeed) _check("debtFeedMaxAge", oracle.debtFeedMaxAge, MIN_FEED_AGE, MAX_FEED_AGE);
         _check("sequencerGracePeriod", oracle.sequencerGracePeriod, 0, MAX_SEQUENCER_GRACE_PERIOD);
         _check("minPrice", oracle.minPrice, 1, oracle.maxPrice);
+        _check("maxPrice", oracle.maxPrice, oracle.minPrice, LeveragedVaultLayout.MAX_PRICE_BOUND);
     }
 
     /// @notice True when no field of the change adds risk: leverages, slippage, deviation, reward,

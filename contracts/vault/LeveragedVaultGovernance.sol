@@ -194,9 +194,10 @@ contract LeveragedVaultGovernance is LeveragedVaultStorage, Ownable2StepUpgradea
         state.debtFeedMaxAge = oracle.debtFeedMaxAge;
         state.sequencerGracePeriod = oracle.sequencerGracePeriod;
         _layout().state = state;
-        _layout().minPrice = oracle.minPrice;
-        _layout().maxPrice = oracle.maxPrice;
-        emit ParametersUpdated(risk, oracle);
+        // Rounded outward to what the slot holds (see `packPrice`); the event shows the range in force.
+        _layout().minPrice = LeveragedVaultLayout.packPrice(oracle.minPrice, false);
+        _layout().maxPrice = LeveragedVaultLayout.packPrice(oracle.maxPrice, true);
+        emit ParametersUpdated(risk, _oracleParameters());
     }
 
     function _checkGuardianOrOwner() private view {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 
 /// @title LeveragedVaultLayout
@@ -26,8 +28,9 @@ library LeveragedVaultLayout {
     struct Layout {
         ILeveragedVaultTypes.RiskParameters risk;
         VaultState state;
-        uint256 minPrice;
-        uint256 maxPrice;
+        /// @dev The price bounds, each packed by `packPrice`: one slot for both.
+        uint128 minPrice;
+        uint128 maxPrice;
         mapping(address account => bool) isKeeper;
         mapping(address account => bool) isGuardian;
         /// @dev When the last out-of-band report was made (see `RebalanceRules.permissionlessAt`).
@@ -43,11 +46,38 @@ library LeveragedVaultLayout {
         }
     }
 
+    /// @notice The highest price bound that packs exactly: 120 significant bits, all at the top.
+    uint256 internal constant MAX_PRICE_BOUND = (2 ** 120 - 1) << 136;
+
+    /// @dev A price bound in 128 bits, so both bounds share one slot: `mantissa << exponent`, with the
+    /// mantissa's 120 bits above the exponent's 8. A bound with more significant bits loses its lowest
+    /// ones, rounded outward (`roundUp` for a maximum), so the range in force is never narrower than
+    /// the one set; every bound under 2^120 packs exactly. `value` must not exceed `MAX_PRICE_BOUND`.
+    function packPrice(uint256 value, bool roundUp) internal pure returns (uint128) {
+        uint256 exponent = value >> 120 == 0 ? 0 : Math.log2(value) - 119;
+        uint256 mantissa = value >> exponent;
+        if (roundUp && mantissa << exponent != value) {
+            mantissa++;
+            // A carry into bit 120 leaves a power of two: one bit less of mantissa, one more of exponent.
+            if (mantissa >> 120 != 0) (mantissa, exponent) = (mantissa >> 1, exponent + 1);
+        }
+        return uint128(mantissa << 8 | exponent);
+    }
+
+    /// @dev The bound `packPrice` packed.
+    function unpackPrice(uint128 packed) internal pure returns (uint256) {
+        return uint256(packed >> 8) << (packed & 0xff);
+    }
+
     /// @dev The oracle parameters in force, rebuilt from where they are stored (ages in the state slot).
     function oracleParameters(Layout storage $) internal view returns (ILeveragedVaultTypes.OracleParameters memory) {
         VaultState memory state = $.state;
         return ILeveragedVaultTypes.OracleParameters(
-            state.collateralFeedMaxAge, state.debtFeedMaxAge, state.sequencerGracePeriod, $.minPrice, $.maxPrice
+            state.collateralFeedMaxAge,
+            state.debtFeedMaxAge,
+            state.sequencerGracePeriod,
+            unpackPrice($.minPrice),
+            unpackPrice($.maxPrice)
         );
     }
 }

@@ -205,6 +205,29 @@ for (const lendingMarket of MARKETS) describe(`governance (owner: a TimelockCont
       expect((await currentOracle(vault)).maxPrice).to.equal(wider.maxPrice);
     });
 
+    it("price bounds beyond 120 significant bits are kept rounded outward, and the event shows the bounds in force", async function () {
+      const { vault, vaultAddress, timelock, proposer, risk, oracle } = await setup();
+      // 2^130 + 2^20 + 1 needs 131 bits: the slot keeps the top 120, the minimum rounds down, the maximum up.
+      const odd = 2n ** 130n + 2n ** 20n + 1n;
+      const next = { ...oracle, minPrice: 1n, maxPrice: odd };
+      const inForce = { minPrice: 1n, maxPrice: 2n ** 130n + 2n ** 20n + 2n ** 11n };
+      const tx = await throughTimelock(timelock, proposer, vaultAddress, vault.interface.encodeFunctionData("updateParameters", [risk, next]));
+      const current = await currentOracle(vault);
+      expect([current.minPrice, current.maxPrice]).to.deep.equal([inForce.minPrice, inForce.maxPrice]);
+      const receipt = await tx.wait();
+      const updated = receipt!.logs.map((log) => vault.interface.parseLog(log)).find((event) => event?.name === "ParametersUpdated");
+      expect(updated!.args.oracle.maxPrice).to.equal(inForce.maxPrice);
+    });
+
+    it("a maxPrice above the largest packable bound reverts ParameterOutOfBounds", async function () {
+      const { vault, vaultAddress, timelock, proposer, risk, oracle } = await setup();
+      const largest = (2n ** 120n - 1n) << 136n;
+      const data = vault.interface.encodeFunctionData("updateParameters", [risk, { ...oracle, maxPrice: largest + 1n }]);
+      await expect(throughTimelock(timelock, proposer, vaultAddress, data))
+        .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
+        .withArgs("maxPrice", largest + 1n, oracle.minPrice, largest);
+    });
+
     it("a scheduled change cancelled before it runs never applies", async function () {
       const { vault, vaultAddress, timelock, proposer, risk, oracle } = await setup();
       const next = { ...risk, targetLeverage: parseUnits("2.1", 18) };
