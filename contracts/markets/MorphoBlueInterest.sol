@@ -3,7 +3,12 @@ pragma solidity ^0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-import {IMorphoIrmMinimal, MorphoMarketParams, MorphoMarketState} from "../interfaces/external/IMorphoBlueMinimal.sol";
+import {
+    IMorphoBlueMinimal,
+    IMorphoIrmMinimal,
+    MorphoMarketParams,
+    MorphoMarketState
+} from "../interfaces/external/IMorphoBlueMinimal.sol";
 
 /// @title MorphoBlueInterest
 /// @notice The interest Morpho Blue's `accrueInterest` would add to a market's borrows now, without
@@ -13,12 +18,21 @@ import {IMorphoIrmMinimal, MorphoMarketParams, MorphoMarketState} from "../inter
 /// accrue the market first (`LendingMarket._accrueInterest`), after which there is nothing to project.
 /// Keeping it out of the vault keeps the vault under the contract size limit.
 library MorphoBlueInterest {
-    /// @notice Interest the market's borrows owe since `state.lastUpdate`, in loan-token units; 0 when the
-    /// IRM's view reverts, so a vault's views never revert.
-    function projected(address irm, MorphoMarketParams memory params, MorphoMarketState memory state) external view returns (uint256) {
+    /// @notice Interest the borrows of the market `params` on `morpho` owe since its last update, in
+    /// loan-token units; 0 when the IRM's view reverts, so a vault's views never revert.
+    function projected(address morpho, MorphoMarketParams memory params) external view returns (uint256) {
+        MorphoMarketState memory state;
+        (
+            state.totalSupplyAssets,
+            state.totalSupplyShares,
+            state.totalBorrowAssets,
+            state.totalBorrowShares,
+            state.lastUpdate,
+            state.fee
+        ) = IMorphoBlueMinimal(morpho).market(keccak256(abi.encode(params)));
         uint256 elapsed = block.timestamp - state.lastUpdate;
-        if (elapsed == 0 || irm == address(0) || state.totalBorrowAssets == 0) return 0;
-        try IMorphoIrmMinimal(irm).borrowRateView(params, state) returns (uint256 rate) {
+        if (elapsed == 0 || params.irm == address(0) || state.totalBorrowAssets == 0) return 0;
+        try IMorphoIrmMinimal(params.irm).borrowRateView(params, state) returns (uint256 rate) {
             uint256 firstTerm = rate * elapsed;
             uint256 secondTerm = Math.mulDiv(firstTerm, firstTerm, 2e18);
             uint256 thirdTerm = Math.mulDiv(secondTerm, firstTerm, 3e18);

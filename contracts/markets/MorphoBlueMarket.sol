@@ -6,11 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
-import {
-    IMorphoBlueMinimal,
-    MorphoMarketParams,
-    MorphoMarketState
-} from "../interfaces/external/IMorphoBlueMinimal.sol";
+import {IMorphoBlueMinimal, MorphoMarketParams} from "../interfaces/external/IMorphoBlueMinimal.sol";
 import {LendingMarket} from "./LendingMarket.sol";
 import {MorphoBlueInterest} from "./MorphoBlueInterest.sol";
 
@@ -28,6 +24,10 @@ abstract contract MorphoBlueMarket is LendingMarket {
     /// @dev Morpho Blue's virtual shares and assets (SharesMathLib).
     uint256 private constant VIRTUAL_SHARES = 1e6;
     uint256 private constant VIRTUAL_ASSETS = 1;
+    /// @dev Morpho Blue's storage layout (its `MorphoStorageLib`; the contract is immutable): the slots
+    /// of the `position` and `market` mappings.
+    uint256 private constant POSITION_MAPPING_SLOT = 2;
+    uint256 private constant MARKET_MAPPING_SLOT = 3;
 
     /// @notice The Morpho Blue instance.
     IMorphoBlueMinimal public immutable morpho;
@@ -38,6 +38,11 @@ abstract contract MorphoBlueMarket is LendingMarket {
     address private immutable _marketOracle;
     address private immutable _irm;
     uint256 private immutable _lltv;
+    /// @dev The Morpho storage slots the position is read from in one `extSloads` call: the vault's
+    /// borrow shares and collateral, the market's total borrow assets and shares, its last update.
+    bytes32 private immutable _borrowSharesAndCollateralSlot;
+    bytes32 private immutable _totalBorrowSlot;
+    bytes32 private immutable _lastUpdateSlot;
 
     constructor(IMorphoBlueMinimal morpho_, MorphoMarketParams memory market) {
         if (market.lltv == 0 || market.lltv >= 1e18) revert ILeveragedVaultTypes.InvalidConfiguration("market lltv");
@@ -49,6 +54,11 @@ abstract contract MorphoBlueMarket is LendingMarket {
         _marketOracle = market.oracle;
         _irm = market.irm;
         _lltv = market.lltv;
+        uint256 marketSlot = uint256(keccak256(abi.encode(id, MARKET_MAPPING_SLOT)));
+        _borrowSharesAndCollateralSlot =
+            bytes32(uint256(keccak256(abi.encode(address(this), keccak256(abi.encode(id, POSITION_MAPPING_SLOT))))) + 1);
+        _totalBorrowSlot = bytes32(marketSlot + 1);
+        _lastUpdateSlot = bytes32(marketSlot + 2);
         (,,,, uint128 lastUpdate,) = morpho_.market(id);
         if (lastUpdate == 0) revert ILeveragedVaultTypes.InvalidConfiguration("market not created on Morpho");
         IERC20(market.collateralToken).forceApprove(address(morpho_), type(uint256).max);
@@ -62,9 +72,43 @@ abstract contract MorphoBlueMarket is LendingMarket {
 
     /* LENDING MARKET HOOKS */
 
+    /// @dev Debt is the borrow shares converted up, as Morpho charges a repayment by shares.
     function _position() internal view override returns (uint256 collateral, uint256 debt) {
-        (, uint128 borrowShares, uint128 collateralHeld) = morpho.position(marketId, address(this));
-        return (collateralHeld, _debtOf(borrowShares));
+        (uint256 sharesAndCollateral, uint256 totalBorrow, uint256 lastUpdateAndFee) = _readMorphoWords();
+        // Each word packs two uint128 fields, the first in the low half.
+        uint256 borrowShares = uint128(sharesAndCollateral);
+        collateral = sharesAndCollateral >> 128;
+        if (borrowShares == 0) return (collateral, 0);
+        uint256 totalBorrowAssets = uint128(totalBorrow);
+        // Flows accrue first (`_accrueInterest`), so only views pay for the projection.
+        if (uint128(lastUpdateAndFee) != block.timestamp) {
+            totalBorrowAssets += MorphoBlueInterest.projected(address(morpho), marketParams());
+        }
+        debt = Math.mulDiv(borrowShares, totalBorrowAssets + VIRTUAL_ASSETS, (totalBorrow >> 128) + VIRTUAL_SHARES, Math.Rounding.Ceil);
+    }
+
+    /// @dev Three of Morpho's storage words in one `extSloads` call, all of which the flow's borrow or
+    /// repay reads next (so they are warm then): the vault's borrow shares and collateral, the market's
+    /// borrows, its last update and fee. `extSloads` never reverts; the call is encoded by hand to keep
+    /// the vault small.
+    function _readMorphoWords() private view returns (uint256 sharesAndCollateral, uint256 totalBorrow, uint256 lastUpdateAndFee) {
+        (address target, bytes4 selector) = (address(morpho), IMorphoBlueMinimal.extSloads.selector);
+        (bytes32 slot0, bytes32 slot1, bytes32 slot2) = (_borrowSharesAndCollateralSlot, _totalBorrowSlot, _lastUpdateSlot);
+        assembly ("memory-safe") {
+            // extSloads(bytes32[]): the array's offset, its length, the three slots; it returns the
+            // same shape, three words after the offset and the length.
+            let data := mload(0x40)
+            mstore(data, selector)
+            mstore(add(data, 4), 0x20)
+            mstore(add(data, 36), 3)
+            mstore(add(data, 68), slot0)
+            mstore(add(data, 100), slot1)
+            mstore(add(data, 132), slot2)
+            if iszero(staticcall(gas(), target, data, 164, data, 160)) { revert(0, 0) }
+            sharesAndCollateral := mload(add(data, 64))
+            totalBorrow := mload(add(data, 96))
+            lastUpdateAndFee := mload(add(data, 128))
+        }
     }
 
     function _supplyCollateral(uint256 amount) internal override {
@@ -92,8 +136,8 @@ abstract contract MorphoBlueMarket is LendingMarket {
     }
 
     function _borrowCapacity() internal view override returns (uint256) {
-        MorphoMarketState memory state = _marketState();
-        return state.totalSupplyAssets > state.totalBorrowAssets ? state.totalSupplyAssets - state.totalBorrowAssets : 0;
+        (uint128 totalSupplyAssets,, uint128 totalBorrowAssets,,,) = morpho.market(marketId);
+        return totalSupplyAssets > totalBorrowAssets ? totalSupplyAssets - totalBorrowAssets : 0;
     }
 
     function _supplyCapacity() internal pure override returns (uint256) {
@@ -107,29 +151,4 @@ abstract contract MorphoBlueMarket is LendingMarket {
     function _borrowLtv() internal view override returns (uint256) {
         return _lltv;
     }
-
-    /* MORPHO ARITHMETIC */
-
-    /// @dev Assets that `borrowShares` owe once interest is accrued to this block (rounded up, as
-    /// Morpho charges a repayment by shares).
-    function _debtOf(uint256 borrowShares) private view returns (uint256) {
-        if (borrowShares == 0) return 0;
-        MorphoMarketState memory state = _marketState();
-        // Flows accrue first (`_accrueInterest`), so only views pay for the projection.
-        uint256 totalBorrowAssets = state.totalBorrowAssets;
-        if (state.lastUpdate != block.timestamp) totalBorrowAssets += MorphoBlueInterest.projected(_irm, marketParams(), state);
-        return Math.mulDiv(borrowShares, totalBorrowAssets + VIRTUAL_ASSETS, state.totalBorrowShares + VIRTUAL_SHARES, Math.Rounding.Ceil);
-    }
-
-    function _marketState() private view returns (MorphoMarketState memory state) {
-        (
-            state.totalSupplyAssets,
-            state.totalSupplyShares,
-            state.totalBorrowAssets,
-            state.totalBorrowShares,
-            state.lastUpdate,
-            state.fee
-        ) = morpho.market(marketId);
-    }
-
 }

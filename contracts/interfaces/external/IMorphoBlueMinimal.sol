@@ -36,6 +36,9 @@ interface IMorphoBlueMinimal {
 
     function accrueInterest(MorphoMarketParams memory marketParams) external;
 
+    /// @notice The words at `slots` of Morpho's own storage.
+    function extSloads(bytes32[] memory slots) external view returns (bytes32[] memory);
+
     function position(bytes32 id, address user)
         external
         view
