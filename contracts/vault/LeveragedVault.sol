@@ -172,14 +172,15 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @inheritdoc ERC4626
     function maxDeposit(address) public view override(ERC4626, IERC4626) returns (uint256) {
-        return _maxDeposit(_snapshot(false), _effectiveRisk());
+        PositionState memory s = _snapshot(false);
+        return _maxDeposit(s, _effectiveRisk(), _venuePrice(), _venueDepth(s.price));
     }
 
     /// @inheritdoc ERC4626
     function maxMint(address) public view override(ERC4626, IERC4626) returns (uint256) {
         PositionState memory s = _snapshot(false);
         RiskParameters memory risk = _effectiveRisk();
-        return _previewDeposit(s, risk, _maxDeposit(s, risk));
+        return _previewDeposit(s, risk, _maxDeposit(s, risk, _venuePrice(), _venueDepth(s.price)));
     }
 
     /// @inheritdoc ERC4626
@@ -301,13 +302,14 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         RiskParameters memory risk = _effectiveRisk();
         PositionState memory s = _snapshot(true);
         // A deposit trades on the venue: refuse it, naming the prices, when the venue is off.
-        _checkVenuePrice(s.price, risk.maxPoolDeviationBps);
-        uint256 maxAssets = _maxDeposit(s, risk);
+        (uint256 venuePrice, uint256 depth) = (_venuePrice(), _venueDepth(s.price));
+        _checkVenuePrice(venuePrice, s.price, risk.maxPoolDeviationBps);
+        uint256 maxAssets = _maxDeposit(s, risk, venuePrice, depth);
         if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(receiver, assets, maxAssets);
         uint256 supplyBefore = _virtualSupply();
 
         _collateralToken.safeTransferFrom(msg.sender, address(this), assets);
-        (uint256 collateralAdded, uint256 debtAdded) = _leverDeposit(assets, s, risk);
+        (uint256 collateralAdded, uint256 debtAdded) = _leverDeposit(assets, s, risk, depth);
 
         uint256 gain = _equityGain(s);
         shares = Math.mulDiv(gain, supplyBefore, s.equity + 1);
@@ -327,16 +329,17 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         RiskParameters memory risk = _effectiveRisk();
         PositionState memory s = _snapshot(true);
         // A deposit trades on the venue: refuse it, naming the prices, when the venue is off.
-        _checkVenuePrice(s.price, risk.maxPoolDeviationBps);
+        (uint256 venuePrice, uint256 depth) = (_venuePrice(), _venueDepth(s.price));
+        _checkVenuePrice(venuePrice, s.price, risk.maxPoolDeviationBps);
         uint256 equityNeeded = Math.mulDiv(shares, s.equity + 1, _virtualSupply(), Math.Rounding.Ceil);
-        uint256 maxAssets = _maxDeposit(s, risk);
+        uint256 maxAssets = _maxDeposit(s, risk, venuePrice, depth);
         if (equityNeeded > maxAssets) {
             revert ERC4626ExceededMaxMint(receiver, shares, _sharesForEquity(maxAssets, s.equity, Math.Rounding.Floor));
         }
 
         uint256 levered = _mintLeveredAmount(equityNeeded, _depositLeverage(s, risk));
         _collateralToken.safeTransferFrom(msg.sender, address(this), levered);
-        (uint256 collateralAdded, uint256 debtAdded) = _leverDeposit(levered, s, risk);
+        (uint256 collateralAdded, uint256 debtAdded) = _leverDeposit(levered, s, risk, depth);
         uint256 gain = _equityGain(s);
         uint256 topUp = gain < equityNeeded ? equityNeeded - gain : 0;
         if (topUp > 0) {
@@ -429,7 +432,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         // Adding risk needs a price that passes every check; delevering works on the venue's mean price.
         if (status.leverUp && !before.priceHealthy) _readPrice(true);
         bool emergency = action == RebalanceAction.Emergency;
-        _checkVenuePrice(before.price, emergency ? _unblockable(risk.maxPoolDeviationBps) : risk.maxPoolDeviationBps);
+        _checkVenuePrice(_venuePrice(), before.price, emergency ? _unblockable(risk.maxPoolDeviationBps) : risk.maxPoolDeviationBps);
 
         TradeResult memory trade = _rebalanceTrade(before, status, risk, depth, caller);
 
@@ -640,8 +643,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     /// @dev Refuses to trade when the venue's price is further than `maxDeviationBps` from the oracle.
-    function _checkVenuePrice(uint256 oraclePrice, uint256 maxDeviationBps) internal view {
-        uint256 venuePrice = _venuePrice();
+    function _checkVenuePrice(uint256 venuePrice, uint256 oraclePrice, uint256 maxDeviationBps) internal pure {
         if (_deviates(venuePrice, oraclePrice, maxDeviationBps)) revert PoolPriceDeviation(venuePrice, oraclePrice, maxDeviationBps);
     }
 
@@ -653,7 +655,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @dev Levers `assets` (already held) to the deposit leverage: buys the extra collateral with
     /// borrowed debt inside the swap callback. Returns collateral supplied and debt added.
-    function _leverDeposit(uint256 assets, PositionState memory s, RiskParameters memory risk)
+    function _leverDeposit(uint256 assets, PositionState memory s, RiskParameters memory risk, uint256 depth)
         internal
         returns (uint256 collateralAdded, uint256 debtAdded)
     {
@@ -662,7 +664,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
             _supplyCollateral(assets);
             return (assets, 0);
         }
-        debtAdded = _buyCollateral(toBuy, assets + toBuy, _maxAmountIn(true, toBuy, s.price, _venueDepth(s.price), risk.maxSlippageBps));
+        debtAdded = _buyCollateral(toBuy, assets + toBuy, _maxAmountIn(true, toBuy, s.price, depth, risk.maxSlippageBps));
         collateralAdded = assets + toBuy;
     }
 
@@ -770,7 +772,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         return assets > margin ? assets - margin : 0;
     }
 
-    function _maxDeposit(PositionState memory s, RiskParameters memory risk) internal view returns (uint256) {
+    /// @dev `maxDeposit` at snapshot `s`, with the venue's price and its depth at `s.price`.
+    function _maxDeposit(PositionState memory s, RiskParameters memory risk, uint256 venuePrice, uint256 depth)
+        internal
+        view
+        returns (uint256)
+    {
         LeveragedVaultLayout.VaultState memory state = _layout().state;
         if (state.depositsPaused || state.windDownActive || !s.priceHealthy) return 0;
         // The dust the virtual shares keep after every holder left may sit at any leverage; a first
@@ -786,11 +793,10 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         if (depositLeverage >= _borrowLeverage()) return 0;
         // A deposit buys collateral on the venue: the venue must sit within the deviation bound and no
         // further above the price than the slippage tolerance, or the swap's checks refuse it.
-        uint256 venuePrice = _venuePrice();
         if (_deviates(venuePrice, s.price, risk.maxPoolDeviationBps) || venuePrice * BPS > s.price * (BPS + risk.maxSlippageBps)) return 0;
         // The collateral it buys must move the venue by no more than the slippage tolerance...
         uint256 feeFactor = WAD + Math.mulDiv(depositLeverage, _venueFee(), WAD);
-        uint256 maxToBuy = LeverageMath.maxOutWithinImpact(_venueDepth(s.price), risk.maxSlippageBps);
+        uint256 maxToBuy = LeverageMath.maxOutWithinImpact(depth, risk.maxSlippageBps);
         room = Math.min(room, Math.mulDiv(maxToBuy, feeFactor, depositLeverage - WAD));
         // ...and the debt it borrows, at twice that (fee, impact and tolerance), must fit in what the market can lend.
         uint256 borrowableCollateral = _borrowCapacity().debtToCollateralDown(s.price);

@@ -12,6 +12,7 @@ import { deployLocalStack, moveMarket } from "../stack/deploy-local-stack.js";
 import { deployMorphoBlueVault } from "../vault/deploy-vault.js";
 
 interface StructLog {
+  pc: number;
   op: string;
   depth: number;
   gas: number;
@@ -72,6 +73,7 @@ async function profile(hash: string, to: string): Promise<{ gasUsed: bigint; sel
   const sloads = new Map<string, number>();
   const frames: string[] = [names.get(to.toLowerCase()) ?? to];
   const add = (map: Map<string, number>, key: string, value: number) => map.set(key, (map.get(key) ?? 0) + value);
+  const pcGas = new Map<number, number>();
   for (let i = 0; i < structLogs.length; i++) {
     const log = structLogs[i];
     const frame = frames[log.depth - 1];
@@ -91,12 +93,22 @@ async function profile(hash: string, to: string): Promise<{ gasUsed: bigint; sel
       const lastChild = structLogs[end - 1];
       childGas = forwarded - (lastChild.gas - lastChild.gasCost);
       add(self, frame, inclusive - childGas);
-      if (frame === "vault / baseline") add(opcodes, log.op, inclusive - childGas);
+      if (frame === "vault / baseline") {
+        add(opcodes, log.op, inclusive - childGas);
+        pcGas.set(log.pc, (pcGas.get(log.pc) ?? 0) + inclusive - childGas);
+      }
     } else {
       const cost = next && next.depth === log.depth ? log.gas - next.gas : log.gasCost;
       add(self, frame, cost);
-      if (frame === "vault / baseline") add(opcodes, log.op, cost);
+      if (frame === "vault / baseline") {
+        add(opcodes, log.op, cost);
+        pcGas.set(log.pc, (pcGas.get(log.pc) ?? 0) + cost);
+      }
     }
+  }
+  if (process.env.PC_DUMP && to.toLowerCase() === (await vault.getAddress()).toLowerCase()) {
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(process.env.PC_DUMP, JSON.stringify(Object.fromEntries(pcGas)));
   }
   return { gasUsed: receipt!.gasUsed, self, sloads, opcodes };
 }
