@@ -248,10 +248,11 @@ printTable("Long vault on Aave v3 (WETH collateral / USDC debt, 2x, 100 WETH pos
 
 console.log(
   "Notes: both calls of a pair start from the same EVM snapshot, each in its own transaction (cold storage at the start of" +
-    " both); gas includes the 21,000 intrinsic and calldata. The vault additionally reads its own storage, the two price" +
-    " feeds, the pool's slot0 (deviation check), accrues the market's interest (Morpho) or reads the reserve configuration" +
-    " (Aave) and re-reads its position, mints/burns shares and emits events; the baselines have their addresses in" +
-    " immutables and do no checks. A new holder's deposit includes his share balance going from zero to non-zero (a" +
+    " both); gas includes the 21,000 intrinsic and calldata. The vault additionally reads its own storage (4-5 cold" +
+    " slots), the two price feeds, the pool's price and depth (deviation check, trade bound), accrues Morpho's interest and" +
+    " reads its position (one extSloads call) or reads the reserve configuration and balances (Aave), mints/burns shares" +
+    " and emits events; the baselines have their addresses in immutables and do no checks. `npm run bench:profile`" +
+    " shows where the overhead goes, contract by contract. A new holder's deposit includes his share balance going from zero to non-zero (a" +
     " ~20k-gas SSTORE) where the baseline keeps no shares. A first rebalance writes the vault's state slot for the first" +
     " time; the steady state is the second rebalance after a further move.",
 );
