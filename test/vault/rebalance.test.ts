@@ -375,6 +375,27 @@ for (const market of MARKETS) for (const kind of kinds) {
         expect(state.debt).to.equal(recorded.debt);
         expect(state.debt).to.be.gt(0n);
       });
+
+      it("views count the interest the market has not accrued yet: the pending block's position is the market's record once accrued in that block", async function () {
+        const { fixture, vault } = await setup();
+        const start = await vault.positionState();
+        await networkHelpers.time.increase(30 * 86_400);
+        await refreshFeeds(fixture, 3000);
+        const vaultAddress = await vault.getAddress();
+        const next = (await networkHelpers.time.latest()) + 60;
+        await networkHelpers.time.setNextBlockTimestamp(next);
+        // Thirty days since the market last accrued: the view projects them (MorphoBlueInterest on Morpho,
+        // Aave's indexes on Aave).
+        const projected = await vault.positionState({ blockTag: "pending" });
+        // The record in that block: Morpho's is read after an accrueInterest mined in it; Aave's
+        // balances are read from a block mined at that time.
+        if (market === "aave") await networkHelpers.mine();
+        const recorded = await fixture.lendingMarket.recordedPosition(fixture.stack, kind, vaultAddress);
+        expect(await networkHelpers.time.latest()).to.equal(next);
+        expect(projected.collateral).to.equal(recorded.collateral);
+        expect(projected.debt).to.equal(recorded.debt);
+        expect(projected.debt).to.be.gt(start.debt);
+      });
     });
   });
 }
