@@ -15,9 +15,10 @@ abstract contract LendingMarket {
     /// `debt` must be exactly what `_repay(debt, true)` clears. Must never revert.
     function _position() internal view virtual returns (uint256 collateral, uint256 debt);
 
-    /// @dev Brings the market's interest up to this block. Every flow calls it first, so `_position()`
-    /// then has nothing to project (a market that accrues lazily, like Morpho Blue, would accrue inside
-    /// the flow's borrow or repay anyway). A market whose balances accrue by index needs nothing here.
+    /// @dev Brings the market's interest up to this block. Every flow calls it before reading the
+    /// position, so `_position()` then has nothing to project (a market that accrues lazily, like
+    /// Morpho Blue, would accrue inside the flow's borrow or repay anyway). A market whose balances
+    /// accrue by index needs nothing here.
     function _accrueInterest() internal virtual;
 
     /// @dev Supplies `amount` collateral the vault holds. The market may pull it with `transferFrom`.
