@@ -154,6 +154,12 @@ for (const market of MARKETS) for (const kind of kinds) {
         zero: async (ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) => ctx.vaultFeed.setAnswer(0n),
         negative: async (ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) => ctx.vaultFeed.setAnswer(-1n),
         "out of bounds": async (ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) => ctx.vaultFeed.setAnswer(toFeedAnswer(10_000_000)),
+        // The feed's contract gone (no code at its address), or answering one word instead of five.
+        gone: async (ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) =>
+          networkHelpers.setCode(await ctx.vaultFeed.getAddress(), "0x"),
+        "answering one word": async (ctx: Awaited<ReturnType<typeof deployVaultWithOwnFeed>>) =>
+          // PUSH1 1, PUSH1 0, MSTORE, PUSH1 32, PUSH1 0, RETURN: returns the single word 1.
+          networkHelpers.setCode(await ctx.vaultFeed.getAddress(), "0x600160005260206000f3"),
       } as const;
       for (const [fault, apply] of Object.entries(faults)) {
         for (const move of [-0.1, -0.03, 0.03, 0.1]) {
@@ -167,6 +173,19 @@ for (const market of MARKETS) for (const kind of kinds) {
             await expectRedeemOfHalf(ctx);
           });
         }
+      }
+
+      for (const fault of ["gone", "answering one word"] as const) {
+        it(`a feed ${fault} counts as failed: views answer, maxDeposit is 0 and deposit reverts InvalidFeedAnswer naming it`, async function () {
+          const ctx = await deployVaultWithOwnFeed(market, kind);
+          await faults[fault](ctx);
+          expect((await ctx.vault.positionState()).priceHealthy).to.equal(false);
+          expect(await ctx.vault.totalAssets()).to.be.greaterThan(0n);
+          expect(await ctx.vault.maxDeposit(ctx.alice.address)).to.equal(0n);
+          await expect(ctx.vault.connect(ctx.alice).deposit(ctx.amount(1), ctx.alice.address))
+            .to.be.revertedWithCustomError(ctx.vault, "InvalidFeedAnswer")
+            .withArgs(await ctx.vaultFeed.getAddress(), 0n);
+        });
       }
 
       it("the emergency delever works with the feed dead through a crash", async function () {
