@@ -186,7 +186,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @inheritdoc ERC4626
     /// @dev 0 while the price is unhealthy: pricing `assets` in shares needs a trusted price. `redeem` stays open.
     function maxWithdraw(address owner) public view override(ERC4626, IERC4626) returns (uint256) {
-        return _maxWithdraw(_snapshot(false), owner);
+        PositionState memory s = _snapshot(false);
+        return _maxWithdraw(s, owner, _venueDepth(s.price));
     }
 
     /// @inheritdoc ERC4626
@@ -209,7 +210,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     function previewWithdraw(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
         PositionState memory s = _snapshot(false);
         uint256 sliceShares = _sharesForEquity(_withdrawSliceEquity(assets, s.leverage), s.equity, Math.Rounding.Floor);
-        (, uint256 debtSlice, uint256 maxCollateralIn) = _exitQuote(sliceShares, _virtualSupply(), s);
+        (, uint256 debtSlice, uint256 maxCollateralIn) = _exitQuote(sliceShares, _virtualSupply(), s, _venueDepth(s.price));
         // The slice's debt costs at most its bound; beyond its value at the price, that is the cost.
         uint256 worstCost = maxCollateralIn - Math.min(maxCollateralIn, debtSlice.debtToCollateralDown(s.price)) + _roundingMargin(s.price);
         return _sharesForEquity(assets + worstCost, s.equity, Math.Rounding.Ceil);
@@ -217,7 +218,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @inheritdoc ERC4626
     function previewRedeem(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
-        return _previewRedeem(_snapshot(false), shares);
+        PositionState memory s = _snapshot(false);
+        return _previewRedeem(s, shares, _venueDepth(s.price));
     }
 
     /* ERC-4626: FLOWS */
@@ -360,11 +362,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         _supplyStrayCollateral();
         PositionState memory s = _snapshot(true);
         uint256 supply = _virtualSupply();
-        uint256 maxAssets = _maxWithdraw(s, owner);
+        uint256 depth = _venueDepth(s.price);
+        uint256 maxAssets = _maxWithdraw(s, owner, depth);
         if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
 
         uint256 sliceShares = Math.mulDiv(_withdrawSliceEquity(assets, s.leverage), supply, s.equity + 1);
-        (uint256 freed,,) = _exitSlice(sliceShares, supply, s);
+        (uint256 freed,,) = _exitSlice(sliceShares, supply, s, depth);
         if (freed < assets) _withdrawCollateral(assets - freed, address(this));
         else if (freed > assets) _supplyCollateral(freed - assets);
 
@@ -394,7 +397,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
         uint256 collateralSlice;
         uint256 debtSlice;
-        (assets, collateralSlice, debtSlice) = _exitSlice(shares, supply, s);
+        (assets, collateralSlice, debtSlice) = _exitSlice(shares, supply, s, _venueDepth(s.price));
         _collateralToken.safeTransfer(receiver, assets);
         emit Withdraw(msg.sender, receiver, owner, assets, shares);
         emit PositionDecreased(owner, collateralSlice, debtSlice, shares);
@@ -670,13 +673,13 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @dev Takes the slice `shares / supply` of the position out: repays its debt by selling collateral
     /// from it (a dust slice leaves collateral worth its debt instead), and returns the collateral left,
-    /// now in the vault, with the collateral and the debt the position lost.
-    function _exitSlice(uint256 shares, uint256 supply, PositionState memory s)
+    /// now in the vault, with the collateral and the debt the position lost. `depth`: the venue's, at `s.price`.
+    function _exitSlice(uint256 shares, uint256 supply, PositionState memory s, uint256 depth)
         internal
         returns (uint256 freed, uint256 collateralRemoved, uint256 debtRepaid)
     {
         uint256 maxCollateralIn;
-        (collateralRemoved, debtRepaid, maxCollateralIn) = _exitQuote(shares, supply, s);
+        (collateralRemoved, debtRepaid, maxCollateralIn) = _exitQuote(shares, supply, s, depth);
         if (debtRepaid == 0) {
             // No swap: the debt stays, and so does collateral worth it.
             freed = collateralRemoved > maxCollateralIn ? collateralRemoved - maxCollateralIn : 0;
@@ -692,7 +695,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// `UNBLOCKABLE_TOLERANCE_BPS`. A dust slice (debt, or its value in collateral, under `DUST_DEBT` raw
     /// units, where rounding would break a swap's bound) repays no debt (`debtSlice` 0); its cost is the
     /// collateral that stays behind: the debt's exact share at the price over the liquidation LTV.
-    function _exitQuote(uint256 shares, uint256 supply, PositionState memory s)
+    /// `depth`: the venue's, at `s.price`.
+    function _exitQuote(uint256 shares, uint256 supply, PositionState memory s, uint256 depth)
         internal
         view
         returns (uint256 collateralSlice, uint256 debtSlice, uint256 maxCollateralIn)
@@ -706,7 +710,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
             debtSlice = 0;
             maxCollateralIn = Math.mulDiv(debtValue, WAD, _liquidationLtv(), Math.Rounding.Ceil);
         } else {
-            maxCollateralIn = _maxAmountIn(false, debtSlice, s.price, _venueDepth(s.price), _unblockable(_layout().risk.maxSlippageBps));
+            maxCollateralIn = _maxAmountIn(false, debtSlice, s.price, depth, _unblockable(_layout().risk.maxSlippageBps));
         }
     }
 
@@ -758,16 +762,16 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     }
 
     /// @dev `previewRedeem` at snapshot `s`: the slice of collateral less the most its debt may cost.
-    function _previewRedeem(PositionState memory s, uint256 shares) internal view returns (uint256) {
-        (uint256 collateralOut,, uint256 maxCollateralIn) = _exitQuote(shares, _virtualSupply(), s);
+    function _previewRedeem(PositionState memory s, uint256 shares, uint256 depth) internal view returns (uint256) {
+        (uint256 collateralOut,, uint256 maxCollateralIn) = _exitQuote(shares, _virtualSupply(), s, depth);
         return collateralOut > maxCollateralIn ? collateralOut - maxCollateralIn : 0;
     }
 
     /// @dev `maxWithdraw` at snapshot `s`: 0 while the price is unhealthy, else what redeeming the
     /// owner's shares surely frees, less a rounding margin.
-    function _maxWithdraw(PositionState memory s, address owner) internal view returns (uint256) {
+    function _maxWithdraw(PositionState memory s, address owner, uint256 depth) internal view returns (uint256) {
         if (!s.priceHealthy) return 0;
-        uint256 assets = _previewRedeem(s, balanceOf(owner));
+        uint256 assets = _previewRedeem(s, balanceOf(owner), depth);
         uint256 margin = _roundingMargin(s.price);
         return assets > margin ? assets - margin : 0;
     }
