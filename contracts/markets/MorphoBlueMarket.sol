@@ -24,8 +24,9 @@ abstract contract MorphoBlueMarket is LendingMarket {
     /// @dev Morpho Blue's virtual shares and assets (SharesMathLib).
     uint256 private constant VIRTUAL_SHARES = 1e6;
     uint256 private constant VIRTUAL_ASSETS = 1;
-    /// @dev Morpho Blue's storage layout (its `MorphoStorageLib`; the contract is immutable): the slots
-    /// of the `position` and `market` mappings.
+    /// @dev Morpho Blue's storage layout, as its `MorphoStorageLib` gives it (the contract is immutable;
+    /// that library is GPL, so the two constants are declared here): the slots of the `position` and
+    /// `market` mappings. `test/vault/rebalance.test.ts` checks the position read against Morpho's own.
     uint256 private constant POSITION_MAPPING_SLOT = 2;
     uint256 private constant MARKET_MAPPING_SLOT = 3;
 
