@@ -3,7 +3,9 @@
  * RawLeverageBaseline, from the same state, each traced. For each contract it prints the gas spent in
  * its own code (its frames, less their sub-calls) and its SLOADs, side by side, then the vault's own
  * code by opcode. Flows: the steady-state keeper lever-up, a deposit by an existing holder, a redeem
- * (FLOW=up|deposit|redeem runs one).
+ * (FLOW=up|deposit|redeem runs one). TOP=n prints n opcodes (12 by default); SEGMENTS=1 also prints the
+ * gas of the vault's own code between each of its calls (each line counts the call that opens it), in
+ * the vault's call and then in the baseline's.
  *
  *   npm run bench:profile
  */
@@ -74,6 +76,8 @@ async function profile(hash: string, to: string) {
   const opcodes = new Map<string, number>();
   const add = (map: Map<string, number>, key: string, value: number) => map.set(key, (map.get(key) ?? 0) + value);
   const frames: string[] = [names.get(to.toLowerCase()) ?? to];
+  // The vault's own code between its outgoing calls (SEGMENTS=1): where the computation sits.
+  const segments: [string, number][] = [["entry", 0]];
   for (let i = 0; i < structLogs.length; i++) {
     const log = structLogs[i];
     const next = structLogs[i + 1];
@@ -89,13 +93,17 @@ async function profile(hash: string, to: string) {
       const inclusive = log.gas - (structLogs[end]?.gas ?? log.gas);
       const lastChild = structLogs[end - 1];
       cost = inclusive - (next.gas - (lastChild.gas - lastChild.gasCost));
+      if (frame === "vault / baseline") segments.push([`${log.op} ${frames[log.depth]} (depth ${log.depth}) and after`, 0]);
     } else {
       cost = next && next.depth === log.depth ? log.gas - next.gas : log.gasCost;
     }
     add(self, frame, cost);
-    if (frame === "vault / baseline") add(opcodes, log.op, cost);
+    if (frame === "vault / baseline") {
+      add(opcodes, log.op, cost);
+      segments[segments.length - 1][1] += cost;
+    }
   }
-  return { gasUsed: receipt!.gasUsed, self, sloads, opcodes };
+  return { gasUsed: receipt!.gasUsed, self, sloads, opcodes, segments };
 }
 type Profile = Awaited<ReturnType<typeof profile>>;
 
@@ -128,7 +136,12 @@ function print(flow: string, vaultProfile: Profile, rawProfile: Profile) {
   );
   ops.sort((a, b) => b[1] - b[2] - (a[1] - a[2]));
   console.log("the vault's own code (and the baseline's) by opcode, largest differences first:");
-  for (const [op, v, r] of ops.slice(0, 12)) console.log(`  ${op.padEnd(14)} ${String(v).padStart(7)} ${String(r).padStart(7)}`);
+  for (const [op, v, r] of ops.slice(0, Number(process.env.TOP ?? 12))) console.log(`  ${op.padEnd(14)} ${String(v).padStart(7)} ${String(r).padStart(7)}`);
+  if (!process.env.SEGMENTS) return;
+  for (const [who, { segments }] of [["vault", vaultProfile], ["baseline", rawProfile]] as const) {
+    console.log(`the ${who}'s own code between its calls:`);
+    for (const [label, gas] of segments) console.log(`  ${String(gas).padStart(7)}  ${label}`);
+  }
 }
 
 const only = process.env.FLOW;
