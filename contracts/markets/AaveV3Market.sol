@@ -143,6 +143,12 @@ abstract contract AaveV3Market is LendingMarket {
         return _ratio(aavePool.getConfiguration(_collateralAsset), LTV_BITS);
     }
 
+    /// @dev Both from one read of the collateral reserve's configuration.
+    function _ltvs() internal view override returns (uint256 liquidationLtv, uint256 borrowLtv) {
+        uint256 configuration = aavePool.getConfiguration(_collateralAsset);
+        return (_ratio(configuration, LIQUIDATION_THRESHOLD_BITS), _ratio(configuration, LTV_BITS));
+    }
+
     /* AAVE ARITHMETIC */
 
     function _ratio(uint256 configuration, uint256 bits) private pure returns (uint256) {

@@ -53,4 +53,8 @@ abstract contract LendingMarket {
     /// @dev The highest loan-to-value a borrow may reach, WAD: Aave v3's reserve LTV, which sits below
     /// its liquidation threshold; Morpho Blue's LLTV. Must never revert.
     function _borrowLtv() internal view virtual returns (uint256);
+
+    /// @dev `_liquidationLtv()` and `_borrowLtv()` together, for the flows that need both (each read
+    /// once). Must never revert.
+    function _ltvs() internal view virtual returns (uint256 liquidationLtv, uint256 borrowLtv);
 }

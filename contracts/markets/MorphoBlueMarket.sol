@@ -152,4 +152,8 @@ abstract contract MorphoBlueMarket is LendingMarket {
     function _borrowLtv() internal view override returns (uint256) {
         return _lltv;
     }
+
+    function _ltvs() internal view override returns (uint256, uint256) {
+        return (_lltv, _lltv);
+    }
 }

@@ -914,9 +914,10 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
             risk.recenteringSpeedBps = uint16(BPS);
             return risk;
         }
-        uint256 emergencyCap = Math.max(ParameterRules.emergencyCap(liquidationLeverage()), WAD + 1);
+        (uint256 liquidationLtv, uint256 borrowLtv) = _ltvs();
+        uint256 emergencyCap = Math.max(ParameterRules.emergencyCap(LeverageMath.liquidationLeverage(liquidationLtv)), WAD + 1);
         if (risk.emergencyLeverage > emergencyCap) risk.emergencyLeverage = uint64(emergencyCap);
-        uint256 bandCap = Math.max(Math.min(_borrowLeverage(), risk.emergencyLeverage - 1), WAD);
+        uint256 bandCap = Math.max(Math.min(LeverageMath.liquidationLeverage(borrowLtv), risk.emergencyLeverage - 1), WAD);
         if (risk.maxLeverage > bandCap) risk.maxLeverage = uint64(bandCap);
         if (risk.targetLeverage > risk.maxLeverage) risk.targetLeverage = risk.maxLeverage;
         if (risk.minLeverage > risk.targetLeverage) risk.minLeverage = risk.targetLeverage;
