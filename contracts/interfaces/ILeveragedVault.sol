@@ -192,6 +192,10 @@ interface ILeveragedVaultTypes {
     /// @notice A trade would take `amountOut` of a token of which the venue holds too little: its
     /// virtual collateral reserve at the oracle price is `depth` (the debt side is that times the price).
     error VenueTooShallow(uint256 amountOut, uint256 depth);
+    /// @notice The lending market takes only `room` more collateral, less than the `amount` a flow
+    /// supplies: its supply cap is (nearly) full, or its reserve takes no supplies now (frozen, paused).
+    /// `maxDeposit` counts the room; a deposit leaves the check to the market, which makes it anyway.
+    error SupplyCapExceeded(uint256 amount, uint256 room);
 
     /// @notice A deposit or mint would create no equity worth a share.
     error ZeroShares(uint256 assets);

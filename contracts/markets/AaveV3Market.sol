@@ -9,6 +9,7 @@ import {
     IAaveV3PoolMinimal,
     IAaveV3ScaledTokenMinimal
 } from "../interfaces/external/IAaveV3PoolMinimal.sol";
+import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 import {AaveV3Capacity} from "./AaveV3Capacity.sol";
 import {LendingMarket} from "./LendingMarket.sol";
 
@@ -96,9 +97,17 @@ abstract contract AaveV3Market is LendingMarket {
     function _accrueInterest() internal override {}
 
     /// @dev Aave pulls `amount` with `transferFrom`. The first supply of a reserve with a non-zero LTV
-    /// turns it on as collateral automatically.
+    /// turns it on as collateral automatically. Aave checks its supply cap itself; when it refuses and
+    /// the room under the cap (or the reserve being frozen or paused) is why, the revert names the room.
     function _supplyCollateral(uint256 amount) internal override {
-        aavePool.supply(_collateralAsset, amount, address(this), NO_REFERRAL);
+        try aavePool.supply(_collateralAsset, amount, address(this), NO_REFERRAL) {}
+        catch (bytes memory reason) {
+            uint256 room = _supplyCapacity();
+            if (amount > room) revert ILeveragedVaultTypes.SupplyCapExceeded(amount, room);
+            assembly ("memory-safe") {
+                revert(add(reason, 32), mload(reason))
+            }
+        }
     }
 
     /// @dev Aave reverts with "35" if the health factor would fall below 1.

@@ -22,6 +22,8 @@ abstract contract LendingMarket {
     function _accrueInterest() internal virtual;
 
     /// @dev Supplies `amount` collateral the vault holds. The market may pull it with `transferFrom`.
+    /// Must revert `SupplyCapExceeded(amount, _supplyCapacity())` when the market refuses it for want of
+    /// room: flows do not check the room first (`maxDeposit` does).
     function _supplyCollateral(uint256 amount) internal virtual;
 
     /// @dev Withdraws `amount` collateral to `receiver`. Must revert if the position becomes unhealthy.

@@ -173,14 +173,15 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @inheritdoc ERC4626
     function maxDeposit(address) public view override(ERC4626, IERC4626) returns (uint256) {
         PositionState memory s = _snapshot(false);
-        return _maxDeposit(s, _effectiveRisk(), _venuePrice(), _venueDepth(s.price));
+        RiskParameters memory risk = _effectiveRisk();
+        return _withinSupplyCap(s, risk, _maxDeposit(s, risk, _venuePrice(), _venueDepth(s.price)));
     }
 
     /// @inheritdoc ERC4626
     function maxMint(address) public view override(ERC4626, IERC4626) returns (uint256) {
         PositionState memory s = _snapshot(false);
         RiskParameters memory risk = _effectiveRisk();
-        return _previewDeposit(s, risk, _maxDeposit(s, risk, _venuePrice(), _venueDepth(s.price)));
+        return _previewDeposit(s, risk, _withinSupplyCap(s, risk, _maxDeposit(s, risk, _venuePrice(), _venueDepth(s.price))));
     }
 
     /// @inheritdoc ERC4626
@@ -624,9 +625,13 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @dev Collateral tokens sent straight to the vault join the position, for every holder. Not
     /// before the first deposit: tokens sent to an empty vault then go to its first depositors.
+    /// Never more than the market accepts: a full supply cap (or a frozen reserve) leaves the rest
+    /// waiting in the vault rather than blocking the flow, an exit above all.
     function _supplyStrayCollateral() internal {
         uint256 stray = _collateralToken.balanceOf(address(this));
-        if (stray != 0 && totalSupply() != 0) _supplyCollateral(stray);
+        if (stray == 0 || totalSupply() == 0) return;
+        stray = Math.min(stray, _supplyCapacity());
+        if (stray != 0) _supplyCollateral(stray);
     }
 
     /// @dev Equity gained since `before`, at its price.
@@ -776,7 +781,10 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         return assets > margin ? assets - margin : 0;
     }
 
-    /// @dev `maxDeposit` at snapshot `s`, with the venue's price and its depth at `s.price`.
+    /// @dev `maxDeposit` at snapshot `s`, with the venue's price and its depth at `s.price`, except the
+    /// room under the market's supply cap (`_withinSupplyCap`): a deposit leaves that check to the
+    /// market, which makes it anyway (`_supplyCollateral` names the room when it refuses), where
+    /// replaying it would cost a deposit on Aave v3 about 16k gas. The views count it.
     function _maxDeposit(PositionState memory s, RiskParameters memory risk, uint256 venuePrice, uint256 depth)
         internal
         view
@@ -790,8 +798,6 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         uint256 depositCap = _layout().risk.depositCap;
         uint256 room = depositCap > s.equity ? depositCap - s.equity : 0;
         uint256 depositLeverage = _depositLeverage(s, risk);
-        // The collateral a deposit supplies (at most `assets * L`) must fit under the market's supply cap.
-        room = Math.min(room, Math.mulDiv(_supplyCapacity(), WAD, depositLeverage));
         if (depositLeverage <= WAD) return room;
         // A borrow at the deposit's leverage must stay within the market's borrow LTV.
         if (depositLeverage >= _borrowLeverage()) return 0;
@@ -807,6 +813,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         uint256 liquidityCap =
             Math.mulDiv(borrowableCollateral, WAD * BPS, (depositLeverage - WAD) * (BPS + 2 * risk.maxSlippageBps + BPS * _venueFee() / WAD));
         return Math.min(room, liquidityCap);
+    }
+
+    /// @dev `max`, at most what the market's supply cap lets a deposit at snapshot `s` add: the
+    /// collateral it supplies is at most `assets` times the deposit's leverage.
+    function _withinSupplyCap(PositionState memory s, RiskParameters memory risk, uint256 max) internal view returns (uint256) {
+        return Math.min(max, Math.mulDiv(_supplyCapacity(), WAD, _depositLeverage(s, risk)));
     }
 
     /// @dev Deposits keep the vault's current leverage. The first one (no shares yet, even if someone

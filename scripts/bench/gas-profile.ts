@@ -1,6 +1,7 @@
 /**
  * Where a flow's overhead goes: a vault flow on the Morpho vault and the same protocol calls through
- * RawLeverageBaseline, from the same state, each traced. For each contract it prints the gas spent in
+ * RawLeverageBaseline (MARKET=aave: the Aave vault and RawAaveLeverageBaseline), from the same state,
+ * each traced. For each contract it prints the gas spent in
  * its own code (its frames, less their sub-calls) and its SLOADs, side by side, then the vault's own
  * code by opcode. Flows: the steady-state keeper lever-up, a deposit by an existing holder, a redeem
  * (FLOW=up|deposit|redeem runs one). TOP=n prints n opcodes (12 by default); SEGMENTS=1 also prints the
@@ -12,8 +13,10 @@
 import { parseUnits, type Log } from "ethers";
 import { network } from "hardhat";
 
+import { aaveAddresses } from "../stack/deploy-aave.js";
 import { deployLocalStack, moveMarket } from "../stack/deploy-local-stack.js";
-import { deployMorphoBlueVault } from "../vault/deploy-vault.js";
+import { deployAaveV3Vault, deployMorphoBlueVault } from "../vault/deploy-vault.js";
+import { parseVaultMarket } from "../vault/ignition-parameters.js";
 
 interface StructLog {
   op: string;
@@ -23,16 +26,28 @@ interface StructLog {
   stack: string[];
 }
 
+const market = parseVaultMarket(process.env.MARKET ?? "morpho");
 const { ethers, networkHelpers } = await network.create();
-const stack = await deployLocalStack(ethers);
+const stack = await deployLocalStack(ethers, { aave: true });
 const [deployer, keeper, alice] = await ethers.getSigners();
-const { vault, libraries } = await deployMorphoBlueVault(ethers, stack, { keeper: keeper.address });
-const baseline = await (await ethers.getContractFactory("RawLeverageBaseline", deployer)).deploy(
-  await stack.morpho.morpho.getAddress(),
-  await stack.uniswap.pool.getAddress(),
-  stack.morpho.wethCollateralMarket.params,
-);
-const { weth } = stack.tokens;
+const { weth, usdc } = stack.tokens;
+const { vault, libraries } =
+  market === "aave"
+    ? await deployAaveV3Vault(ethers, stack, { keeper: keeper.address })
+    : await deployMorphoBlueVault(ethers, stack, { keeper: keeper.address });
+const baseline =
+  market === "aave"
+    ? await (await ethers.getContractFactory("RawAaveLeverageBaseline", deployer)).deploy(
+        await stack.aave.pool.getAddress(),
+        await stack.uniswap.pool.getAddress(),
+        await weth.getAddress(),
+        await usdc.getAddress(),
+      )
+    : await (await ethers.getContractFactory("RawLeverageBaseline", deployer)).deploy(
+        await stack.morpho.morpho.getAddress(),
+        await stack.uniswap.pool.getAddress(),
+        stack.morpho.wethCollateralMarket.params,
+      );
 await weth.mint(alice.address, parseUnits("1000", 18));
 await weth.connect(alice).approve(await vault.getAddress(), ethers.MaxUint256);
 await weth.connect(alice).approve(await baseline.getAddress(), ethers.MaxUint256);
@@ -62,6 +77,16 @@ const names = new Map<string, string>(
     [libraries.UniswapV3MeanPrice, "UniswapV3MeanPrice library"],
     [libraries.MorphoBlueInterest, "MorphoBlueInterest library"],
     [libraries.LeveragedVaultGovernance, "governance module"],
+    [libraries.AaveV3Capacity, "AaveV3Capacity library"],
+    ...Object.entries(await aaveAddresses(stack.aave)).flatMap(([key, value]): [string, string][] =>
+      typeof value === "string" ? [[value, `Aave ${key}`]] : [],
+    ),
+    ...Object.entries((await aaveAddresses(stack.aave)).reserves).flatMap(([reserve, r]): [string, string][] => [
+      [r.aToken, `Aave ${reserve} aToken`],
+      [r.variableDebtToken, `Aave ${reserve} variable debt`],
+      [r.stableDebtToken, `Aave ${reserve} stable debt`],
+      [r.interestRateStrategy, `Aave ${reserve} rate strategy`],
+    ]),
   ].map(([address, name]) => [address.toLowerCase(), name]),
 );
 

@@ -196,7 +196,7 @@ describe("AaveV3Market hooks on the real Aave v3 pool", function () {
       expect(await long.supplyCapacity()).to.equal(ethers.MaxUint256);
     });
 
-    it("is the room under the supply cap once the treasury's share accrues: exactly it passes, one unit more reverts '51'", async function () {
+    it("is the room under the supply cap once the treasury's share accrues: exactly it passes, one unit more is refused by Aave ('51') and reverts SupplyCapExceeded naming the room", async function () {
       const { stack, long, otherBorrower } = await networkHelpers.loadFixture(harnessFixture);
       const { weth, usdc } = stack.tokens;
       // Borrowed WETH earns suppliers interest, and the 15% reserve factor credits the treasury.
@@ -213,7 +213,14 @@ describe("AaveV3Market hooks on the real Aave v3 pool", function () {
       expect(capacity).to.be.greaterThan(parseUnits("10", 18));
 
       await weth.mint(await long.getAddress(), parseUnits("100", 18));
-      await expect(long.supplyCapacityPlus(1)).to.be.revertedWith("51");
+      // The room is read again in the transaction's own block, so the error names it as Aave saw it.
+      const refused = await long.supplyCapacityPlus(1).then(
+        () => undefined,
+        (error: { data?: string }) => long.interface.parseError(error.data ?? "0x"),
+      );
+      expect(refused?.name).to.equal("SupplyCapExceeded");
+      expect(refused!.args.amount).to.equal(refused!.args.room + 1n);
+      expect(refused!.args.room).to.be.greaterThan(parseUnits("10", 18));
       await long.supplyCapacityPlus(0);
       await networkHelpers.time.increase(24 * 3600);
       expect(await long.supplyCapacity()).to.equal(0n);

@@ -82,9 +82,40 @@ for (const kind of kinds) {
       expect(max).to.be.lte(scenario.units(kind === "long" ? 2 : 6000));
       await (await vault.connect(fixture.carol).deposit(max, fixture.carol.address)).wait();
       expect(await vault.balanceOf(fixture.carol.address)).to.be.gt(0n);
-      // Twice as much would have broken the cap: Aave refuses with "51" (supply cap exceeded).
+      // Twice as much would have broken the cap: Aave refuses ("51") and the vault names the room left.
       expect(await vault.maxDeposit(fixture.carol.address)).to.be.lt(max / 10n);
-      await expect(vault.connect(fixture.carol).deposit(max, fixture.carol.address)).to.be.revert(fixture.stack.ethers);
+      await expect(vault.connect(fixture.carol).deposit(max, fixture.carol.address)).to.be.revertedWithCustomError(vault, "SupplyCapExceeded")
+        // The collateral the deposit supplies (itself plus what it bought), and the room: under a tenth of it.
+        .withArgs((amount: bigint) => amount > max, (room: bigint) => room < max / 10n);
+    });
+
+    it("when the collateral reserve's supply cap is full, a donation to the vault blocks neither a redeem nor a rebalance: the donation waits in the vault", async function () {
+      const { fixture, vault, poolConfigurator, collateralReserve, collateralToken, scenario } = await setup();
+      // A cap of one whole token: far below what is supplied, so Aave refuses any supply ("51").
+      await (await poolConfigurator.setSupplyCap(collateralReserve.asset, 1)).wait();
+      const donation = scenario.units(kind === "long" ? 0.01 : 30);
+      await (await collateralToken.connect(fixture.mallory).transfer(await vault.getAddress(), donation)).wait();
+      expect(await vault.maxDeposit(fixture.carol.address)).to.equal(0n);
+
+      const shares = (await vault.balanceOf(fixture.alice.address)) / 4n;
+      const expected = await vault.previewRedeem(shares);
+      const before = await collateralToken.balanceOf(fixture.alice.address);
+      await (await vault.connect(fixture.alice).redeem(shares, fixture.alice.address, fixture.alice.address)).wait();
+      expect((await collateralToken.balanceOf(fixture.alice.address)) - before).to.be.gte(expected);
+      expect(await collateralToken.balanceOf(await vault.getAddress())).to.equal(donation);
+
+      // A delever (it supplies nothing) still runs; the donation still waits.
+      await marketTo(fixture, scenario.leverDownPrice);
+      await passCooldown(vault);
+      await (await vault.connect(fixture.keeper).rebalance()).wait();
+      expect(await collateralToken.balanceOf(await vault.getAddress())).to.equal(donation);
+
+      // Once the cap has room, the next flow supplies it for every holder.
+      await (await poolConfigurator.setSupplyCap(collateralReserve.asset, 0)).wait();
+      const assetsBefore = await vault.totalAssets();
+      await (await vault.connect(fixture.bob).redeem(1n, fixture.bob.address, fixture.bob.address)).wait();
+      expect(await collateralToken.balanceOf(await vault.getAddress())).to.equal(0n);
+      expect(await vault.totalAssets()).to.be.gt(assetsBefore);
     });
 
     it("when the reserve LTV is lowered below the vault's leverage, deposits close and the vault delevers to what the market still lends at", async function () {

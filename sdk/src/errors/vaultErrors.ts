@@ -949,6 +949,34 @@ export class StaleFeedError extends LeveragedVaultError<"StaleFeed", { feed: Add
 }
 
 /**
+ * The vault reverted with `SupplyCapExceeded(uint256 amount, uint256 room)`.
+ *
+ * @example
+ * ```ts
+ * import { decodeVaultError, sendDeposit, SupplyCapExceededError } from "@leveraged-vault/sdk";
+ *
+ * try {
+ *   await sendDeposit(walletClient, { vault, assets });
+ * } catch (error) {
+ *   const decoded = decodeVaultError(error);
+ *   if (decoded instanceof SupplyCapExceededError) console.log(decoded.args);
+ * }
+ * ```
+ */
+export class SupplyCapExceededError extends LeveragedVaultError<"SupplyCapExceeded", { amount: bigint; room: bigint }> {
+  /** `uint256 amount` of the contract error. */
+  readonly amount: bigint;
+  /** `uint256 room` of the contract error. */
+  readonly room: bigint;
+
+  constructor(args: { amount: bigint; room: bigint }, options: LeveragedVaultErrorOptions = {}) {
+    super("SupplyCapExceeded", args, options);
+    this.amount = args.amount;
+    this.room = args.room;
+  }
+}
+
+/**
  * The vault reverted with `SwapSlippageExceeded(uint256 amountIn, uint256 maxAmountIn)`.
  *
  * @example
@@ -1236,6 +1264,7 @@ export const vaultErrorClasses = {
   SequencerDown: SequencerDownError,
   SequencerGracePeriod: SequencerGracePeriodError,
   StaleFeed: StaleFeedError,
+  SupplyCapExceeded: SupplyCapExceededError,
   SwapSlippageExceeded: SwapSlippageExceededError,
   TooFewAssetsOut: TooFewAssetsOutError,
   TooFewSharesOut: TooFewSharesOutError,
