@@ -118,6 +118,21 @@ for (const kind of kinds) {
       expect(await vault.totalAssets()).to.be.gt(assetsBefore);
     });
 
+    it("when the collateral reserve is frozen (Aave takes no supplies), a donation to the vault does not block a redeem", async function () {
+      const { fixture, vault, poolConfigurator, collateralReserve, collateralToken, scenario } = await setup();
+      await (await poolConfigurator.setReserveFreeze(collateralReserve.asset, true)).wait();
+      const donation = scenario.units(kind === "long" ? 0.01 : 30);
+      await (await collateralToken.connect(fixture.mallory).transfer(await vault.getAddress(), donation)).wait();
+      expect(await vault.maxDeposit(fixture.carol.address)).to.equal(0n);
+
+      const shares = (await vault.balanceOf(fixture.alice.address)) / 4n;
+      const expected = await vault.previewRedeem(shares);
+      const before = await collateralToken.balanceOf(fixture.alice.address);
+      await (await vault.connect(fixture.alice).redeem(shares, fixture.alice.address, fixture.alice.address)).wait();
+      expect((await collateralToken.balanceOf(fixture.alice.address)) - before).to.be.gte(expected);
+      expect(await collateralToken.balanceOf(await vault.getAddress())).to.equal(donation);
+    });
+
     it("when the reserve LTV is lowered below the vault's leverage, deposits close and the vault delevers to what the market still lends at", async function () {
       const { fixture, vault, poolConfigurator, collateralReserve } = await setup();
       // LTV 40%: Aave lends only up to 1.67x, below the vault's 2x position; the threshold stays.
