@@ -1,14 +1,14 @@
 /**
  * Where a flow's overhead goes: a vault flow on the Morpho vault and the same protocol calls through
  * RawLeverageBaseline (MARKET=aave: the Aave vault and RawAaveLeverageBaseline), from the same state,
- * each traced. For each contract it prints the gas spent in
- * its own code (its frames, less their sub-calls) and its SLOADs, side by side, then the vault's own
- * code by opcode. Flows: the steady-state keeper lever-up, a deposit by an existing holder, a redeem
+ * each traced. For each contract it prints the gas spent in its own code (its frames, less their
+ * sub-calls) and its SLOADs, side by side, then the vault's own code by opcode. Flows: the steady-state keeper lever-up, a deposit by an existing holder, a redeem
  * (FLOW=up|deposit|redeem runs one). TOP=n prints n opcodes (12 by default); SEGMENTS=1 also prints the
  * gas of the vault's own code between each of its calls (each line counts the call that opens it), in
  * the vault's call and then in the baseline's.
  *
  *   npm run bench:profile
+ *   MARKET=aave FLOW=deposit SEGMENTS=1 npm run bench:profile
  */
 import { parseUnits, type Log } from "ethers";
 import { network } from "hardhat";
@@ -62,6 +62,7 @@ await vault.connect(keeper).rebalance();
 await networkHelpers.time.increase(Number((await vault.riskParameters()).cooldown) + 1);
 await moveMarket(stack, 3850);
 
+const aave = await aaveAddresses(stack.aave);
 const names = new Map<string, string>(
   [
     [await stack.morpho.morpho.getAddress(), "Morpho"],
@@ -78,10 +79,8 @@ const names = new Map<string, string>(
     [libraries.MorphoBlueInterest, "MorphoBlueInterest library"],
     [libraries.LeveragedVaultGovernance, "governance module"],
     [libraries.AaveV3Capacity, "AaveV3Capacity library"],
-    ...Object.entries(await aaveAddresses(stack.aave)).flatMap(([key, value]): [string, string][] =>
-      typeof value === "string" ? [[value, `Aave ${key}`]] : [],
-    ),
-    ...Object.entries((await aaveAddresses(stack.aave)).reserves).flatMap(([reserve, r]): [string, string][] => [
+    ...Object.entries(aave).flatMap(([key, value]): [string, string][] => (typeof value === "string" ? [[value, `Aave ${key}`]] : [])),
+    ...Object.entries(aave.reserves).flatMap(([reserve, r]): [string, string][] => [
       [r.aToken, `Aave ${reserve} aToken`],
       [r.variableDebtToken, `Aave ${reserve} variable debt`],
       [r.stableDebtToken, `Aave ${reserve} stable debt`],
