@@ -19,8 +19,8 @@ import {LendingMarket} from "./LendingMarket.sol";
 /// @dev How Aave differs from Morpho Blue, and what these hooks do about it:
 /// - Governance (`PoolConfigurator`) can change the LTV, the liquidation threshold and the caps under a
 ///   live position, so every risk figure is read live from the reserve's configuration bitmap.
-/// - A borrow may reach the reserve LTV (`_borrowLtv`), which sits below the liquidation threshold
-///   (`_liquidationLtv`).
+/// - A borrow may reach the reserve LTV, which sits below the liquidation threshold (`_ltvs` reads
+///   both).
 /// - Supply and borrow caps bound what the market accepts; the capacity views replay Aave's own cap
 ///   checks with interest projected to this block, so an amount equal to the capacity passes them.
 /// - Debt is the variable debt token's balance, which Aave projects to this block with the reserve's
@@ -142,17 +142,7 @@ abstract contract AaveV3Market is LendingMarket {
         );
     }
 
-    /// @dev The collateral reserve's live liquidation threshold.
-    function _liquidationLtv() internal view override returns (uint256) {
-        return _ratio(aavePool.getConfiguration(_collateralAsset), LIQUIDATION_THRESHOLD_BITS);
-    }
-
-    /// @dev The collateral reserve's live LTV: the highest loan-to-value a borrow may reach.
-    function _borrowLtv() internal view override returns (uint256) {
-        return _ratio(aavePool.getConfiguration(_collateralAsset), LTV_BITS);
-    }
-
-    /// @dev Both from one read of the collateral reserve's configuration.
+    /// @dev The collateral reserve's live liquidation threshold and LTV, from one read of its configuration.
     function _ltvs() internal view override returns (uint256 liquidationLtv, uint256 borrowLtv) {
         uint256 configuration = aavePool.getConfiguration(_collateralAsset);
         return (_ratio(configuration, LIQUIDATION_THRESHOLD_BITS), _ratio(configuration, LTV_BITS));

@@ -48,15 +48,9 @@ abstract contract LendingMarket {
     /// `type(uint256).max` without a cap). Read by `maxDeposit`; must never revert.
     function _supplyCapacity() internal view virtual returns (uint256);
 
-    /// @dev The loan-to-value at which the market liquidates the position, WAD (0.86e18 = 86%), read
-    /// live: on markets whose governance can change it (Aave v3) the vault follows. Must never revert.
-    function _liquidationLtv() internal view virtual returns (uint256);
-
-    /// @dev The highest loan-to-value a borrow may reach, WAD: Aave v3's reserve LTV, which sits below
-    /// its liquidation threshold; Morpho Blue's LLTV. Must never revert.
-    function _borrowLtv() internal view virtual returns (uint256);
-
-    /// @dev `_liquidationLtv()` and `_borrowLtv()` together, for the flows that need both (each read
-    /// once). Must never revert.
+    /// @dev The market's two loan-to-value limits, WAD (0.86e18 = 86%), read live: on markets whose
+    /// governance can change them (Aave v3) the vault follows. `liquidationLtv`: where the market
+    /// liquidates the position. `borrowLtv`: the highest a borrow may reach, Aave v3's reserve LTV,
+    /// which sits below its liquidation threshold; Morpho Blue's LLTV for both. Must never revert.
     function _ltvs() internal view virtual returns (uint256 liquidationLtv, uint256 borrowLtv);
 }

@@ -145,14 +145,6 @@ abstract contract MorphoBlueMarket is LendingMarket {
         return type(uint256).max;
     }
 
-    function _liquidationLtv() internal view override returns (uint256) {
-        return _lltv;
-    }
-
-    function _borrowLtv() internal view override returns (uint256) {
-        return _lltv;
-    }
-
     function _ltvs() internal view override returns (uint256, uint256) {
         return (_lltv, _lltv);
     }

@@ -67,11 +67,11 @@ contract AaveV3MarketHarness is AaveV3Market {
         return _supplyCapacity();
     }
 
-    function liquidationLtv() external view returns (uint256) {
-        return _liquidationLtv();
+    function liquidationLtv() external view returns (uint256 ltv) {
+        (ltv,) = _ltvs();
     }
 
-    function borrowLtv() external view returns (uint256) {
-        return _borrowLtv();
+    function borrowLtv() external view returns (uint256 ltv) {
+        (, ltv) = _ltvs();
     }
 }

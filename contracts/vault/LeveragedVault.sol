@@ -609,7 +609,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @inheritdoc ILeveragedVaultCore
     function liquidationLeverage() public view returns (uint256) {
-        return LeverageMath.liquidationLeverage(_liquidationLtv());
+        (uint256 liquidationLtv,) = _ltvs();
+        return LeverageMath.liquidationLeverage(liquidationLtv);
     }
 
     /* INTERNAL: SNAPSHOTS AND PRICES */
@@ -713,7 +714,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
             // Dust: no debt is repaid, and the collateral left keeps the rest of the position as
             // healthy: the debt's value over the liquidation LTV.
             debtSlice = 0;
-            maxCollateralIn = Math.mulDiv(debtValue, WAD, _liquidationLtv(), Math.Rounding.Ceil);
+            (uint256 liquidationLtv,) = _ltvs();
+            maxCollateralIn = Math.mulDiv(debtValue, WAD, liquidationLtv, Math.Rounding.Ceil);
         } else {
             maxCollateralIn = _maxAmountIn(false, debtSlice, s.price, depth, _unblockable(_layout().risk.maxSlippageBps));
         }
@@ -937,7 +939,8 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @dev `1 / (1 - borrow LTV)`: the leverage above which the market refuses to lend.
     function _borrowLeverage() internal view returns (uint256) {
-        return LeverageMath.liquidationLeverage(_borrowLtv());
+        (, uint256 borrowLtv) = _ltvs();
+        return LeverageMath.liquidationLeverage(borrowLtv);
     }
 
     function _checkDeadline(uint256 deadline) private view {

@@ -28,6 +28,25 @@ for (const kind of kinds) {
       return { fixture, stack, poolConfigurator, collateralReserve, debtReserve, ...pick(fixture, kind) };
     }
 
+    /**
+     * Mallory sends collateral straight to the vault while the market takes none (deposits are then
+     * closed); alice redeems a quarter of her shares, which pays at least its preview, and the donation
+     * waits in the vault. Returns the donation.
+     */
+    async function donateThenRedeemAQuarter({ fixture, vault, collateralToken, scenario }: Awaited<ReturnType<typeof setup>>) {
+      const donation = scenario.units(kind === "long" ? 0.01 : 30);
+      await (await collateralToken.connect(fixture.mallory).transfer(await vault.getAddress(), donation)).wait();
+      expect(await vault.maxDeposit(fixture.carol.address)).to.equal(0n);
+
+      const shares = (await vault.balanceOf(fixture.alice.address)) / 4n;
+      const expected = await vault.previewRedeem(shares);
+      const before = await collateralToken.balanceOf(fixture.alice.address);
+      await (await vault.connect(fixture.alice).redeem(shares, fixture.alice.address, fixture.alice.address)).wait();
+      expect((await collateralToken.balanceOf(fixture.alice.address)) - before).to.be.gte(expected);
+      expect(await collateralToken.balanceOf(await vault.getAddress())).to.equal(donation);
+      return donation;
+    }
+
     it("when the liquidation threshold is lowered, the views follow without reverting and an emergency delever becomes due and works for anyone", async function () {
       const { fixture, vault, scenario, poolConfigurator, collateralReserve } = await setup();
       // Threshold 55%: liquidation at 2.22x, so the emergency threshold in force is 90% of it, 2.0x.
@@ -90,19 +109,11 @@ for (const kind of kinds) {
     });
 
     it("when the collateral reserve's supply cap is full, a donation to the vault blocks neither a redeem nor a rebalance: the donation waits in the vault", async function () {
-      const { fixture, vault, poolConfigurator, collateralReserve, collateralToken, scenario } = await setup();
+      const ctx = await setup();
+      const { fixture, vault, poolConfigurator, collateralReserve, collateralToken, scenario } = ctx;
       // A cap of one whole token: far below what is supplied, so Aave refuses any supply ("51").
       await (await poolConfigurator.setSupplyCap(collateralReserve.asset, 1)).wait();
-      const donation = scenario.units(kind === "long" ? 0.01 : 30);
-      await (await collateralToken.connect(fixture.mallory).transfer(await vault.getAddress(), donation)).wait();
-      expect(await vault.maxDeposit(fixture.carol.address)).to.equal(0n);
-
-      const shares = (await vault.balanceOf(fixture.alice.address)) / 4n;
-      const expected = await vault.previewRedeem(shares);
-      const before = await collateralToken.balanceOf(fixture.alice.address);
-      await (await vault.connect(fixture.alice).redeem(shares, fixture.alice.address, fixture.alice.address)).wait();
-      expect((await collateralToken.balanceOf(fixture.alice.address)) - before).to.be.gte(expected);
-      expect(await collateralToken.balanceOf(await vault.getAddress())).to.equal(donation);
+      const donation = await donateThenRedeemAQuarter(ctx);
 
       // A delever (it supplies nothing) still runs; the donation still waits.
       await marketTo(fixture, scenario.leverDownPrice);
@@ -119,18 +130,9 @@ for (const kind of kinds) {
     });
 
     it("when the collateral reserve is frozen (Aave takes no supplies), a donation to the vault does not block a redeem", async function () {
-      const { fixture, vault, poolConfigurator, collateralReserve, collateralToken, scenario } = await setup();
-      await (await poolConfigurator.setReserveFreeze(collateralReserve.asset, true)).wait();
-      const donation = scenario.units(kind === "long" ? 0.01 : 30);
-      await (await collateralToken.connect(fixture.mallory).transfer(await vault.getAddress(), donation)).wait();
-      expect(await vault.maxDeposit(fixture.carol.address)).to.equal(0n);
-
-      const shares = (await vault.balanceOf(fixture.alice.address)) / 4n;
-      const expected = await vault.previewRedeem(shares);
-      const before = await collateralToken.balanceOf(fixture.alice.address);
-      await (await vault.connect(fixture.alice).redeem(shares, fixture.alice.address, fixture.alice.address)).wait();
-      expect((await collateralToken.balanceOf(fixture.alice.address)) - before).to.be.gte(expected);
-      expect(await collateralToken.balanceOf(await vault.getAddress())).to.equal(donation);
+      const ctx = await setup();
+      await (await ctx.poolConfigurator.setReserveFreeze(ctx.collateralReserve.asset, true)).wait();
+      const donation = await donateThenRedeemAQuarter(ctx);
     });
 
     it("when the reserve LTV is lowered below the vault's leverage, deposits close and the vault delevers to what the market still lends at", async function () {
