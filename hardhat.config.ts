@@ -2,6 +2,8 @@ import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-et
 import path from "node:path";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { NETWORKS, networkVariables } from "./scripts/networks/network-list.js";
+
 const fromRoot = (relative: string) => path.join(import.meta.dirname, relative);
 
 /**
@@ -90,11 +92,23 @@ export default defineConfig({
       // LOCALHOST_RPC_URL lets tests point `--network localhost` at a node on another port.
       url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545",
     },
-    testnet: {
-      type: "http",
-      chainType: "l1",
-      url: configVariable("TESTNET_RPC_URL"),
-      accounts: [configVariable("TESTNET_DEPLOYER_KEY")],
-    },
+    // One network per preset (scripts/networks/network-list.ts): its RPC URL and deployer key are
+    // configuration variables, from the keystore (`npx hardhat keystore set BASE_SEPOLIA_RPC_URL`) or
+    // the environment.
+    ...Object.fromEntries(
+      NETWORKS.map((preset) => {
+        const variables = networkVariables(preset.name);
+        return [
+          preset.name,
+          {
+            type: "http" as const,
+            chainType: preset.chainType,
+            chainId: preset.chainId,
+            url: configVariable(variables.rpcUrl),
+            accounts: [configVariable(variables.deployerKey)],
+          },
+        ];
+      }),
+    ),
   },
 });

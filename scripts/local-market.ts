@@ -4,12 +4,14 @@
  *   DEPOSIT_WETH=10 npx hardhat run scripts/local-market.ts --network localhost   # account #2 deposits
  *   ETH_PRICE=2600  npx hardhat run scripts/local-market.ts --network localhost   # the market moves
  *
- * Both can be given at once (the deposit comes first). Reads deployments/localhost/{stack,vault}.json.
+ * Both can be given at once (the deposit comes first). Reads deployments/localhost/{stack,deployment}.json;
+ * the vault is the first long (WETH) vault recorded there, or `VAULT` (an address or a symbol).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { network } from "hardhat";
 
+import { readDeployment } from "./deploy/records.js";
 import { connectLocalStack, moveMarket, toFeedAnswer } from "./stack/deploy-local-stack.js";
 import { depositWeth } from "./vault/deposit-weth.js";
 import { leverageToNumber } from "./vault/vault-parameters.js";
@@ -18,7 +20,14 @@ const folder = path.join(process.env.DEPLOYMENTS_DIR ?? path.join(import.meta.di
 const read = async (name: string) => JSON.parse(await readFile(path.join(folder, name), "utf8"));
 const { ethers } = await network.getOrCreate();
 const stack = await connectLocalStack(ethers, await read("stack.json"));
-const { vault: vaultAddress } = await read("vault.json");
+const { vaults } = await readDeployment(folder);
+const wanted = process.env.VAULT;
+const weth = (await stack.tokens.weth.getAddress()).toLowerCase();
+const chosen = wanted
+  ? vaults.find((entry) => entry.vault.toLowerCase() === wanted.toLowerCase() || entry.symbol === wanted)
+  : vaults.find((entry) => entry.asset.toLowerCase() === weth);
+if (!chosen) throw new Error(wanted ? `VAULT=${wanted} is not recorded in ${folder}/deployment.json` : `no long (WETH) vault is recorded in ${folder}/deployment.json`);
+const vaultAddress = chosen.vault;
 const vault = await ethers.getContractAt("ILeveragedVault", vaultAddress);
 
 const depositAmount = process.env.DEPOSIT_WETH;

@@ -7,10 +7,13 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
 import {ILeveragedVault, ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
+import {IVaultAutomationAdapterDeployer} from "../interfaces/ILeveragedVaultFactory.sol";
 
 /// @title VaultAutomationAdapter
 /// @notice Chainlink Automation's `checkUpkeep`/`performUpkeep` for one vault. Register this adapter
-/// as a conditional upkeep, make it a keeper of the vault, and set the upkeep's forwarder here.
+/// as a conditional upkeep, make it a keeper of the vault, and set the upkeep's forwarder here. A vault
+/// factory deploys it (`createVault` with an adapter, which makes it a keeper at once, or
+/// `createAutomationAdapter` for a vault that has none).
 /// @dev The adapter holds no rule of its own: `checkUpkeep` asks the vault's `canRebalance(this)`,
 /// and `performUpkeep` calls `rebalance()`, which re-validates everything. Only the forwarder may
 /// perform, so a griefer cannot spend the upkeep's balance or front-run the network with it.
@@ -28,8 +31,16 @@ contract VaultAutomationAdapter is Ownable2Step {
     /// @notice `performUpkeep` came from `caller`, not the upkeep's `forwarder`.
     error NotForwarder(address caller, address forwarder);
 
-    constructor(ILeveragedVault vault_, address owner_) Ownable(owner_) {
-        vault = vault_;
+    /// @dev Takes its vault and owner from its deployer (`IVaultAutomationAdapterDeployer`, a vault
+    /// factory), the way Uniswap v3 pools take their parameters: the creation code has no arguments, so
+    /// the adapter's CREATE2 address does not depend on the vault's, and a factory can make the adapter a
+    /// keeper in the vault's own constructor.
+    constructor() Ownable(_deployerParameters().owner) {
+        vault = ILeveragedVault(_deployerParameters().vault);
+    }
+
+    function _deployerParameters() private view returns (IVaultAutomationAdapterDeployer.AdapterParameters memory) {
+        return IVaultAutomationAdapterDeployer(msg.sender).automationAdapterParameters();
     }
 
     /// @notice Chainlink Automation: whether the vault lets this adapter rebalance now.

@@ -50,6 +50,37 @@ interface ILeveragedVaultTypes {
         uint128 depositCap;
     }
 
+    /// @notice What a vault is created with, besides its lending market, its swap venue, its owner
+    /// and its governance module (which the factory supplies).
+    /// @param name The share token's name.
+    /// @param symbol The share token's symbol.
+    /// @param collateralToken The vault's asset: what it deposits on the lending market.
+    /// @param debtToken What it borrows.
+    /// @param collateralFeed Chainlink-compatible feed of the collateral's price in the quote currency.
+    /// @param debtFeed Feed of the debt token's price; address(0): the debt token is worth exactly 1
+    /// unit of the quote currency.
+    /// @param sequencerFeed L2 sequencer-uptime feed; address(0): no sequencer check.
+    /// @param guardians Accounts that may pause deposits, start the wind-down and reduce risk at once.
+    /// @param keepers Accounts (EOAs, keeper contracts, forwarders) allowed to run routine rebalances.
+    /// @param decimalsOffset Decimals the shares have beyond the asset's: the virtual shares of the
+    /// inflation defence are `10 ** decimalsOffset`.
+    /// @param risk The first risk parameters (validated by `ParameterRules`).
+    /// @param oracle The first oracle parameters (validated by `ParameterRules`).
+    struct VaultSpec {
+        string name;
+        string symbol;
+        IERC20 collateralToken;
+        IERC20 debtToken;
+        IAggregatorV3 collateralFeed;
+        IAggregatorV3 debtFeed;
+        IAggregatorV3 sequencerFeed;
+        address[] guardians;
+        address[] keepers;
+        uint8 decimalsOffset;
+        RiskParameters risk;
+        OracleParameters oracle;
+    }
+
     /// @notice Oracle parameters. Prices use the 1e36 collateral-in-debt scale.
     /// @param collateralFeedMaxAge Oldest acceptable collateral feed answer, in seconds.
     /// @param debtFeedMaxAge Oldest acceptable debt feed answer (ignored without a debt feed).

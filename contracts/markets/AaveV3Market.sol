@@ -11,6 +11,7 @@ import {
 } from "../interfaces/external/IAaveV3PoolMinimal.sol";
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 import {AaveV3Capacity} from "./AaveV3Capacity.sol";
+import {AaveV3ReserveConfiguration} from "./AaveV3ReserveConfiguration.sol";
 import {LendingMarket} from "./LendingMarket.sol";
 
 /// @title AaveV3Market
@@ -37,14 +38,6 @@ abstract contract AaveV3Market is LendingMarket {
 
     uint256 private constant VARIABLE_RATE_MODE = 2;
     uint16 private constant NO_REFERRAL = 0;
-
-    /// @dev Aave keeps ratios in basis points (1e4 = 100%); the vault uses WAD (1e18 = 100%).
-    uint256 private constant BASIS_POINTS_TO_WAD = 1e14;
-
-    /// @dev Fields of Aave's reserve configuration bitmap (ReserveConfiguration, v3.0.x); the cap and
-    /// status fields are read by `AaveV3Capacity`.
-    uint256 private constant LTV_BITS = 0;
-    uint256 private constant LIQUIDATION_THRESHOLD_BITS = 16;
 
     /// @notice The Aave v3 pool (its proxy) the position lives on.
     IAaveV3PoolMinimal public immutable aavePool;
@@ -144,13 +137,6 @@ abstract contract AaveV3Market is LendingMarket {
 
     /// @dev The collateral reserve's live liquidation threshold and LTV, from one read of its configuration.
     function _ltvs() internal view override returns (uint256 liquidationLtv, uint256 borrowLtv) {
-        uint256 configuration = aavePool.getConfiguration(_collateralAsset);
-        return (_ratio(configuration, LIQUIDATION_THRESHOLD_BITS), _ratio(configuration, LTV_BITS));
-    }
-
-    /* AAVE ARITHMETIC */
-
-    function _ratio(uint256 configuration, uint256 bits) private pure returns (uint256) {
-        return ((configuration >> bits) & 0xFFFF) * BASIS_POINTS_TO_WAD;
+        return AaveV3ReserveConfiguration.ltvs(aavePool.getConfiguration(_collateralAsset));
     }
 }

@@ -35,29 +35,6 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     using SafeERC20 for IERC20;
     using LeverageMath for uint256;
 
-    /// @notice Everything a vault is deployed with, besides its lending market and swap venue.
-    struct VaultConfig {
-        string name;
-        string symbol;
-        IERC20 collateralToken;
-        IERC20 debtToken;
-        IAggregatorV3 collateralFeed;
-        /// @dev address(0): the debt token is worth exactly 1 unit of the feeds' quote currency.
-        IAggregatorV3 debtFeed;
-        /// @dev address(0): no L2 sequencer-uptime check.
-        IAggregatorV3 sequencerFeed;
-        /// @dev The owner: meant to be a `TimelockController`, whose delay then applies to every
-        /// risk-increasing parameter change.
-        address admin;
-        /// @dev The shared `LeveragedVaultGovernance` deployment the vault delegates governance to.
-        address governance;
-        address guardian;
-        address keeper;
-        uint8 decimalsOffset;
-        RiskParameters risk;
-        OracleParameters oracle;
-    }
-
     /// @dev What one rebalance trade did; see `Rebalanced`. `maxCost`: the most its bound let it cost
     /// in equity, in collateral at the oracle price.
     struct TradeResult {
@@ -105,36 +82,40 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
     /// @dev Runs after the market's and the venue's constructors (it is the last base of a concrete
     /// vault), so the parameters are validated against the market's live LTVs here.
-    constructor(VaultConfig memory config)
-        ERC20(config.name, config.symbol)
-        ERC4626(IERC20Metadata(address(config.collateralToken)))
+    /// @param spec What the vault is created with (see `VaultSpec`).
+    /// @param admin The owner: meant to be a `TimelockController`, whose delay then applies to every
+    /// risk-increasing parameter change.
+    /// @param governance The shared `LeveragedVaultGovernance` deployment the vault delegates governance to.
+    constructor(VaultSpec memory spec, address admin, address governance)
+        ERC20(spec.name, spec.symbol)
+        ERC4626(IERC20Metadata(address(spec.collateralToken)))
     {
-        _collateralToken = config.collateralToken;
-        debtToken = config.debtToken;
-        collateralFeed = config.collateralFeed;
-        debtFeed = config.debtFeed;
-        sequencerFeed = config.sequencerFeed;
-        _offset = config.decimalsOffset;
-        _virtualShares = 10 ** config.decimalsOffset;
+        _collateralToken = spec.collateralToken;
+        debtToken = spec.debtToken;
+        collateralFeed = spec.collateralFeed;
+        debtFeed = spec.debtFeed;
+        sequencerFeed = spec.sequencerFeed;
+        _offset = spec.decimalsOffset;
+        _virtualShares = 10 ** spec.decimalsOffset;
         _priceScale = OraclePriceMath.scaleFactor(
-            IERC20Metadata(address(config.collateralToken)).decimals(),
-            IERC20Metadata(address(config.debtToken)).decimals(),
-            config.collateralFeed.decimals(),
-            address(config.debtFeed) == address(0) ? 0 : config.debtFeed.decimals()
+            IERC20Metadata(address(spec.collateralToken)).decimals(),
+            IERC20Metadata(address(spec.debtToken)).decimals(),
+            spec.collateralFeed.decimals(),
+            address(spec.debtFeed) == address(0) ? 0 : spec.debtFeed.decimals()
         );
-        governanceModule = config.governance;
-        if (config.guardian != address(0)) {
-            _layout().isGuardian[config.guardian] = true;
-            emit GuardianSet(config.guardian, true);
+        governanceModule = governance;
+        for (uint256 i; i < spec.guardians.length; ++i) {
+            _layout().isGuardian[spec.guardians[i]] = true;
+            emit GuardianSet(spec.guardians[i], true);
         }
-        if (config.keeper != address(0)) {
-            _layout().isKeeper[config.keeper] = true;
-            emit KeeperSet(config.keeper, true);
+        for (uint256 i; i < spec.keepers.length; ++i) {
+            _layout().isKeeper[spec.keepers[i]] = true;
+            emit KeeperSet(spec.keepers[i], true);
         }
-        (bool ok, bytes memory reason) = config.governance.delegatecall(
+        (bool ok, bytes memory reason) = governance.delegatecall(
             abi.encodeCall(
                 LeveragedVaultGovernance.initialize,
-                (config.admin, config.risk, config.oracle, liquidationLeverage(), _borrowLeverage(), address(config.debtFeed) != address(0))
+                (admin, spec.risk, spec.oracle, liquidationLeverage(), _borrowLeverage(), address(spec.debtFeed) != address(0))
             )
         );
         if (!ok) _bubble(reason);

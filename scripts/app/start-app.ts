@@ -1,13 +1,17 @@
 /**
  * Everything `npm run app` runs, as one function the browser test calls too: a local `hardhat node`,
- * `scripts/deploy.ts` (stack + vault), `scripts/app/seed.ts` (depositors, test-account WETH, a price
- * move), the keeper in watch mode on the written config, and the page's Vite server.
+ * `npm run deploy -- --vaults long,inverse` (stack, registry, factories, a long and an inverse vault
+ * created through the factory), `scripts/app/seed.ts` (depositors, test-account WETH and USDC, a price
+ * move), the keeper in watch mode on the written config (it finds the vaults from the registry), and
+ * the page's Vite server, told the local chain's registry through its chain config
+ * (`VITE_LEVERAGED_VAULT_CHAINS`, see app/src/config/chains.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
+import { readDeployment } from "../deploy/records.js";
 import { freePort, startHardhatNode, type RunningNode } from "../processes/hardhat-node.js";
 
 const projectRoot = path.join(import.meta.dirname, "..", "..");
@@ -28,6 +32,8 @@ export interface StartAppOptions {
   keeper?: boolean | undefined;
   /** Progress lines. */
   log?: ((line: string) => void) | undefined;
+  /** More chains for the page's chain config besides the local one (the browser test adds one the wallet is not on). */
+  extraChains?: { chainId: number; name: string; rpcUrl: string; registry: string }[] | undefined;
 }
 
 export interface RunningApp {
@@ -113,8 +119,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     started.push(node);
     const env = { LOCALHOST_RPC_URL: node.url, DEPLOYMENTS_DIR: deploymentsDir };
 
-    log("deploying the stack and a 2x vault (scripts/deploy.ts)");
-    await runToCompletion("deploy", [hardhatCli, "run", "scripts/deploy.ts", "--network", "localhost"], env);
+    log("deploying the stack, the registry and the factories, and a long and an inverse 2x vault (scripts/deploy/main.ts)");
+    await runToCompletion("deploy", ["--import", "tsx", "scripts/deploy/main.ts", "--vaults", "long,inverse"], env);
+    const deployment = await readDeployment(path.join(deploymentsDir, "localhost"));
     log("seeding depositors and moving the market (scripts/app/seed.ts)");
     const seeded = await runToCompletion("seed", [hardhatCli, "run", "scripts/app/seed.ts", "--network", "localhost"], env);
     for (const line of seeded.trim().split("\n")) log(`  ${line}`);
@@ -133,9 +140,11 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     const vite = viteCli();
     const url = `http://${host}:${port}`;
     log(`starting the page server (vite) on ${url}`);
+    const chains = [{ chainId: deployment.chainId, name: "Local chain", rpcUrl: node.url, registry: deployment.infrastructure.VaultRegistry }, ...(options.extraChains ?? [])];
     const server = startChild(process.execPath, [vite, "--host", host, "--port", String(port), "--strictPort"], {
       APP_RPC_URL: node.url,
       APP_DEPLOYMENTS_DIR: deploymentsDir,
+      VITE_LEVERAGED_VAULT_CHAINS: JSON.stringify(chains),
     }, path.join(projectRoot, "app"));
     started.push(server);
     await waitForHttp(`${url}/api/deployments`, server, "the page server");

@@ -7,8 +7,9 @@ import { parseEther, type Signer } from "ethers";
 
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
-import type { ILeveragedVault, VaultAutomationAdapter } from "../../types/ethers-contracts/index.js";
+import type { VaultAutomationAdapter } from "../../types/ethers-contracts/index.js";
 import { registerConditionalUpkeep, type AutomationDeployment, type RegisteredUpkeep } from "../stack/deploy-automation.js";
+import { createAutomationAdapter, type VaultDeployment } from "../vault/deploy-vault.js";
 
 /**
  * Gas the registry gives each `performUpkeep` of a vault. A routine rebalance or an emergency
@@ -32,20 +33,19 @@ export interface VaultUpkeep extends RegisteredUpkeep {
 }
 
 /**
- * Deploys a `VaultAutomationAdapter` for `vault` (owned by `vaultOwner`), makes it a keeper through
+ * Deploys a `VaultAutomationAdapter` for the vault (owned by `vaultOwner`, through the vault's factory), makes it a keeper through
  * the vault's governance (owner), registers it as a conditional upkeep (empty check data: the vault
  * decides everything from its own state) and sets the upkeep's forwarder on the adapter.
  */
 export async function registerVaultUpkeep(
   ethers: HardhatEthers,
   automation: AutomationDeployment,
-  vault: ILeveragedVault,
+  deployment: Pick<VaultDeployment, "vault" | "libraries">,
   vaultOwner: Signer,
   options: VaultUpkeepOptions = {},
 ): Promise<VaultUpkeep> {
-  const factory = await ethers.getContractFactory("VaultAutomationAdapter", vaultOwner);
-  const adapter = (await factory.deploy(await vault.getAddress(), await vaultOwner.getAddress())) as unknown as VaultAutomationAdapter;
-  await adapter.waitForDeployment();
+  const { vault } = deployment;
+  const adapter = await createAutomationAdapter(ethers, deployment, vaultOwner);
   await (await vault.connect(vaultOwner).setKeeper(await adapter.getAddress(), true)).wait();
   const upkeep = await registerConditionalUpkeep(automation, {
     target: await adapter.getAddress(),

@@ -16,7 +16,7 @@ import { network } from "hardhat";
 import { aaveAddresses } from "../stack/deploy-aave.js";
 import { deployLocalStack, moveMarket } from "../stack/deploy-local-stack.js";
 import { deployAaveV3Vault, deployMorphoBlueVault } from "../vault/deploy-vault.js";
-import { parseVaultMarket } from "../vault/ignition-parameters.js";
+import { parseVaultMarket } from "../vault/vault-request.js";
 
 interface StructLog {
   op: string;

@@ -219,7 +219,8 @@ function printTable(title: string, rows: Row[]): void {
 }
 
 // Morpho Blue: the vault and RawLeverageBaseline on the WETH-collateral market.
-const { vault } = await deployMorphoBlueVault(ethers, stack, { kind: "long", keeper: keeper.address });
+const morphoDeployment = await deployMorphoBlueVault(ethers, stack, { kind: "long", keeper: keeper.address });
+const { vault } = morphoDeployment;
 const morphoBaseline = await (await ethers.getContractFactory("RawLeverageBaseline", deployer)).deploy(
   await stack.morpho.morpho.getAddress(),
   await stack.uniswap.pool.getAddress(),
@@ -263,7 +264,7 @@ await printAutomationGas();
 
 async function printAutomationGas(): Promise<void> {
   const automation = await deployAutomation(ethers, { owner: deployer, nativeUsdFeed: await stack.feeds.ethUsd.getAddress() });
-  const upkeep = await registerVaultUpkeep(ethers, automation, vault, deployer);
+  const upkeep = await registerVaultUpkeep(ethers, automation, morphoDeployment, deployer);
   const network = new AutomationNodeNetwork(automation);
   const lines: string[][] = [];
   for (const [flow, ethUsd] of [

@@ -20,7 +20,7 @@ import { parseUnits } from "ethers";
 import { privateKeyToAccount } from "viem/accounts";
 
 import { deployLocalStack, moveMarket } from "../stack/deploy-local-stack.js";
-import { deployMorphoBlueVault, deployVaultLibraries } from "../vault/deploy-vault.js";
+import { deployMorphoBlueVault, deployVaultInfrastructure } from "../vault/deploy-vault.js";
 import { startHardhatNode } from "../../test/helpers/hardhat-node.js";
 import { startCountingProxy } from "../../test/helpers/counting-rpc-proxy.js";
 import { events, runKeeper } from "../../test/keeper/keeper-process.js";
@@ -40,7 +40,7 @@ const proxy = await startCountingProxy(node.url);
 try {
   const { ethers } = await network.create({ network: "localhost", override: { url: node.url } });
   const stack = await deployLocalStack(ethers, { poolWeth: 200_000, morphoUsdcLiquidity: 500_000_000 });
-  const libraries = await deployVaultLibraries(ethers);
+  const libraries = await deployVaultInfrastructure(ethers, stack);
   const depositor = (await ethers.getSigners())[3]!;
   await (await stack.tokens.weth.mint(depositor.address, parseUnits("1000", 18))).wait();
   const directory = mkdtempSync(path.join(tmpdir(), "keeper-bench-"));

@@ -11,6 +11,7 @@ import { AutomationNodeNetwork } from "../automation/node-network.js";
 import { registerVaultUpkeep } from "../automation/register-vault.js";
 import { deployAutomation } from "../stack/deploy-automation.js";
 import type { LocalStack } from "../stack/deploy-local-stack.js";
+import type { VaultDeployment } from "../vault/deploy-vault.js";
 
 /**
  * Rounds one settle may run: a rebalance capped by the vault's trade size can need a few in a row.
@@ -38,11 +39,12 @@ export interface AutomationDriver {
 export async function startAutomationDriver(
   ethers: HardhatEthers,
   stack: LocalStack,
-  vault: ILeveragedVault,
+  deployment: Pick<VaultDeployment, "vault" | "libraries">,
   vaultOwner: Signer,
 ): Promise<AutomationDriver> {
+  const { vault } = deployment;
   const automation = await deployAutomation(ethers, { owner: vaultOwner, nativeUsdFeed: await stack.feeds.ethUsd.getAddress() });
-  const upkeep = await registerVaultUpkeep(ethers, automation, vault, vaultOwner);
+  const upkeep = await registerVaultUpkeep(ethers, automation, deployment, vaultOwner);
   const network = new AutomationNodeNetwork(automation);
   const stats: AutomationDriverStats = { rounds: 0, transmits: 0, failedPerforms: 0, billed: 0n };
 

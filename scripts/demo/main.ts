@@ -17,7 +17,7 @@ import { renderDemoChart } from "./demo-chart.js";
 import { SCENARIO_NAMES, type ScenarioName } from "./price-path.js";
 import { formatReport } from "./report.js";
 import { DEFAULT_DEMO_OPTIONS, demoParametersFromPreset, runDemo, type DemoKeeper, type DemoOptions } from "./run-demo.js";
-import { VAULT_MARKETS, type VaultMarket } from "../vault/ignition-parameters.js";
+import { VAULT_MARKETS, type VaultMarket } from "../vault/vault-request.js";
 import { PRESET_NAMES, type PresetName } from "../vault/vault-parameters.js";
 
 const KEEPERS: DemoKeeper[] = ["typescript", "automation"];

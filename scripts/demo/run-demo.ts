@@ -17,7 +17,7 @@ import { runWatch } from "../../keeper/src/run/watch.js";
 import { arbitragePoolTo, deployLocalStack, moveMarket, toFeedAnswer, type LocalStack } from "../stack/deploy-local-stack.js";
 import { AAVE_USDC_RATE_CURVE } from "../stack/deploy-aave.js";
 import { deployAaveV3Vault, deployMorphoBlueVault } from "../vault/deploy-vault.js";
-import type { VaultMarket } from "../vault/ignition-parameters.js";
+import type { VaultMarket } from "../vault/vault-request.js";
 import { depositWeth } from "../vault/deposit-weth.js";
 import { policyFromRiskParameters, type VaultFlow } from "@leveraged-vault/sdk/backtest";
 
@@ -167,7 +167,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     const stack = await deployLocalStack(ethers, { signer: deployer, aave: market === "aave" });
     const [bandLow, bandHigh] = options.band;
     const deployVault = market === "aave" ? deployAaveV3Vault : deployMorphoBlueVault;
-    const { vault } = await deployVault(ethers, stack as Parameters<typeof deployAaveV3Vault>[1], {
+    const deployment = await deployVault(ethers, stack as Parameters<typeof deployAaveV3Vault>[1], {
       kind: "long",
       keeper: keeper.address,
       targetLeverage: options.targetLeverage,
@@ -176,6 +176,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       ...(options.recenteringSpeedBps === undefined ? {} : { recenteringSpeedBps: options.recenteringSpeedBps }),
       ...(options.maxTradeSize === undefined ? {} : { maxTradeSize: options.maxTradeSize }),
     });
+    const { vault } = deployment;
     const vaultAddress = await vault.getAddress();
 
     // Depositors of different sizes; arbitrageurs put the pool back on the oracle after each.
@@ -191,7 +192,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     let automationDriver: AutomationDriver | undefined;
     let settle: () => Promise<void>;
     if (options.keeper === "automation") {
-      const driver = await startAutomationDriver(ethers, stack, vault, deployer);
+      const driver = await startAutomationDriver(ethers, stack, deployment, deployer);
       automationDriver = driver;
       progress("Chainlink Automation registry 2.3 deployed; the vault is a conditional upkeep and its forwarder is set");
       settle = () => driver.settle();

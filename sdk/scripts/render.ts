@@ -50,11 +50,17 @@ export function composeVaultAbi(interfaceAbi: readonly AbiEntry[], errorSources:
 
 /** The `leveragedVaultAbi` module: the vault's ABI, typed `as const`. */
 export function renderAbiModule(abi: readonly AbiEntry[], source: string): string {
-  return (
-    header(source) +
-    "\n/** ABI of a leveraged vault: `ILeveragedVault` (any market, any venue) plus the OpenZeppelin errors it reverts with. */\n" +
-    `export const leveragedVaultAbi = ${JSON.stringify(abi, null, 2)} as const;\n`
+  return renderNamedAbiModule(
+    "leveragedVaultAbi",
+    "ABI of a leveraged vault: `ILeveragedVault` (any market, any venue) plus the OpenZeppelin errors it reverts with.",
+    abi,
+    source,
   );
+}
+
+/** A module exporting one ABI as `exportName`, typed `as const`, documented by `description`. */
+export function renderNamedAbiModule(exportName: string, description: string, abi: readonly AbiEntry[], source: string): string {
+  return header(source) + `\n/** ${description} */\n` + `export const ${exportName} = ${JSON.stringify(abi, null, 2)} as const;\n`;
 }
 
 /** Field names that would clash with `Error`/`BaseError` members get this prefix. */

@@ -29,3 +29,36 @@ export async function readVaultAbi(repositoryRoot: string): Promise<AbiEntry[]> 
   const errorSources = await Promise.all(errorArtifactPaths.map(async (relative) => (await readArtifact(repositoryRoot, relative)).abi));
   return composeVaultAbi(interfaceAbi, errorSources);
 }
+
+/**
+ * The registry's and the factories' ABIs as the SDK ships them: each interface plus the errors and
+ * events its implementation adds (OpenZeppelin's ownership, deployment and code-store errors).
+ */
+export const registryAbiSources = {
+  vaultRegistryAbi: {
+    file: "src/abis/vaultRegistryAbi.ts",
+    description: "ABI of the chain's `VaultRegistry`: `IVaultRegistry` plus OpenZeppelin's ownership errors and events.",
+    interfacePath: "artifacts/contracts/interfaces/IVaultRegistry.sol/IVaultRegistry.json",
+    implementationPath: "artifacts/contracts/registry/VaultRegistry.sol/VaultRegistry.json",
+  },
+  morphoBlueVaultFactoryAbi: {
+    file: "src/abis/morphoBlueVaultFactoryAbi.ts",
+    description: "ABI of `MorphoBlueVaultFactory`: `IMorphoBlueVaultFactory` (with every vault error it can revert with) plus its deployment errors.",
+    interfacePath: "artifacts/contracts/interfaces/ILeveragedVaultFactory.sol/IMorphoBlueVaultFactory.json",
+    implementationPath: "artifacts/contracts/factory/MorphoBlueVaultFactory.sol/MorphoBlueVaultFactory.json",
+  },
+  aaveV3VaultFactoryAbi: {
+    file: "src/abis/aaveV3VaultFactoryAbi.ts",
+    description: "ABI of `AaveV3VaultFactory`: `IAaveV3VaultFactory` (with every vault error it can revert with) plus its deployment errors.",
+    interfacePath: "artifacts/contracts/interfaces/ILeveragedVaultFactory.sol/IAaveV3VaultFactory.json",
+    implementationPath: "artifacts/contracts/factory/AaveV3VaultFactory.sol/AaveV3VaultFactory.json",
+  },
+} as const;
+
+/** One of `registryAbiSources`' ABIs, composed from its interface and implementation artifacts. */
+export async function readRegistryAbi(repositoryRoot: string, name: keyof typeof registryAbiSources): Promise<AbiEntry[]> {
+  const source = registryAbiSources[name];
+  const interfaceAbi = (await readArtifact(repositoryRoot, source.interfacePath)).abi;
+  const implementationAbi = (await readArtifact(repositoryRoot, source.implementationPath)).abi;
+  return composeVaultAbi(interfaceAbi, [implementationAbi]);
+}

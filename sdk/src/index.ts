@@ -4,7 +4,7 @@
  * EIP-2612 permits, typed revert errors, event watchers, pure analytics and the backtester (also at
  * `@leveraged-vault/sdk/backtest`).
  */
-export { erc20PermitAbi, leveragedVaultAbi } from "./abis/index.js";
+export { aaveV3VaultFactoryAbi, erc20PermitAbi, leveragedVaultAbi, morphoBlueVaultFactoryAbi, vaultRegistryAbi } from "./abis/index.js";
 
 export { getVaultState, type GetVaultStateParameters, type GetVaultStateReturnType } from "./actions/getVaultState.js";
 export { getPosition, type GetPositionParameters, type GetPositionReturnType } from "./actions/getPosition.js";

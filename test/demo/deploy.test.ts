@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -11,9 +11,18 @@ const projectRoot = path.join(import.meta.dirname, "..", "..");
 /** Hardhat's public development key of account #1, which `npm run deploy` makes the vault's keeper. */
 const ACCOUNT_1_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 
-/** Runs `hardhat run <script> --network localhost` against `node`, as `npm run deploy` does. */
-async function hardhatRun(script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [path.join(projectRoot, "node_modules/hardhat/dist/src/cli.js"), "run", script, "--network", "localhost"], {
+/** Runs `hardhat run <script> --network localhost` against `node`. */
+function hardhatRun(script: string, env: Record<string, string>) {
+  return runProcess([path.join(projectRoot, "node_modules/hardhat/dist/src/cli.js"), "run", script, "--network", "localhost"], env);
+}
+
+/** Runs a TypeScript entry point with Node, as `npm run deploy` and `npm run vault:create` do. */
+function nodeRun(script: string, args: string[], env: Record<string, string>) {
+  return runProcess(["--import", "tsx", script, ...args], env);
+}
+
+async function runProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -25,7 +34,7 @@ async function hardhatRun(script: string, env: Record<string, string>): Promise<
   return { code, output };
 }
 
-describe("npm run deploy against a hardhat node, then the keeper", function () {
+describe("npm run deploy and npm run vault:create against a hardhat node, then the keeper", function () {
   this.timeout(180_000);
   let node: RunningNode;
   let env: Record<string, string>;
@@ -42,19 +51,23 @@ describe("npm run deploy against a hardhat node, then the keeper", function () {
     await node?.stop();
   });
 
-  it("deploys the stack and a vault with Ignition and records the addresses and a keeper config", async function () {
-    const { code, output } = await hardhatRun("scripts/deploy.ts", env);
+  it("deploys the stack, the registry and the factories (Ignition) and a vault through the factory, and records them and a keeper config", async function () {
+    const { code, output } = await nodeRun("scripts/deploy/main.ts", [], env);
     expect(code, output).to.equal(0);
-    const vault = JSON.parse(await readFile(path.join(folder, "vault.json"), "utf8"));
+    const deployment = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
     const stack = JSON.parse(await readFile(path.join(folder, "stack.json"), "utf8"));
     const keeperConfig = JSON.parse(await readFile(path.join(folder, "keeper.config.json"), "utf8"));
+    expect(deployment.vaults).to.have.length(1);
+    const [vault] = deployment.vaults;
     expect(vault.asset).to.equal(stack.weth);
     expect(vault.debtToken).to.equal(stack.usdc);
-    // The vault's owner is the timelock the module deployed, with the default one-day delay.
-    expect(vault.timelock).to.match(/^0x[0-9a-fA-F]{40}$/);
-    expect(vault.parameterDelay).to.equal(86_400);
+    // The vault's owner is the timelock the factory deployed, with a one-day delay.
+    expect(vault.owner).to.match(/^0x[0-9a-fA-F]{40}$/);
+    expect(vault.timelockDelay).to.equal(86_400);
     expect(keeperConfig.rpc.write).to.equal(node.url);
-    expect(keeperConfig.vaults[0].address).to.equal(vault.vault);
+    // The keeper finds the vault from the registry.
+    expect(keeperConfig.registry.address).to.equal(deployment.infrastructure.VaultRegistry);
+    expect(keeperConfig.vaults).to.equal(undefined);
   });
 
   it("the written keeper config rebalances the vault after a deposit and a price drop", async function () {
@@ -69,5 +82,32 @@ describe("npm run deploy against a hardhat node, then the keeper", function () {
 
     const after = await hardhatRun("scripts/local-market.ts", { ...env, ETH_PRICE: "2600" });
     expect(after.output).to.match(/leverage 2\.00\dx.*action due: none/);
+  });
+
+  it("npm run vault:create adds an inverse vault from the written parameters; the registry lists it and the record grows", async function () {
+    const parameters = path.join(folder, "vault-request.inverse.json");
+    const created = await nodeRun("scripts/deploy/create-vault.ts", ["--kind", "morpho", "--parameters", parameters], env);
+    expect(created.code, created.output).to.equal(0);
+    const deployment = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
+    expect(deployment.vaults).to.have.length(2);
+    expect(deployment.vaults[1].symbol).to.equal("iETH2X");
+    expect(created.output).to.contain(deployment.vaults[1].vault);
+
+    // The same parameters (and salt) again: the factory refuses, naming the vault that exists.
+    const again = await nodeRun("scripts/deploy/create-vault.ts", ["--parameters", parameters], env);
+    expect(again.code, again.output).to.equal(1);
+    expect(again.output).to.contain(`VaultAlreadyExists("${deployment.vaults[1].vault}")`);
+  });
+
+  it("npm run vault:create names the field a bad parameters file gets wrong, and sends nothing", async function () {
+    const parameters = JSON.parse(await readFile(path.join(folder, "vault-request.long.json"), "utf8"));
+    const bad = path.join(folder, "bad-request.json");
+    await writeFile(bad, JSON.stringify({ ...parameters, pool: "0x1234", risk: { ...parameters.risk, cooldown: -1 } }));
+    const refused = await nodeRun("scripts/deploy/create-vault.ts", ["--parameters", bad], env);
+    expect(refused.code, refused.output).to.equal(2);
+    expect(refused.output).to.match(/pool: must be a 0x-prefixed 20-byte address/);
+    expect(refused.output).to.match(/risk\.cooldown: must be a non-negative integer/);
+    const deployment = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
+    expect(deployment.vaults).to.have.length(2);
   });
 });

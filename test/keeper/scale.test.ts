@@ -8,7 +8,7 @@ import { createPublicClient, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
 import { deployLocalStack, moveMarket, type LocalStack } from "../../scripts/stack/deploy-local-stack.js";
-import { deployMorphoBlueVault, deployVaultLibraries } from "../../scripts/vault/deploy-vault.js";
+import { deployMorphoBlueVault, deployVaultInfrastructure } from "../../scripts/vault/deploy-vault.js";
 import { detectReadPath, DEPLOYLESS_MAX_RETURN_BYTES } from "../../keeper/src/chain/batchedRead.js";
 import { readTick, readVaultStaticInfo } from "../../keeper/src/chain/readVaults.js";
 import { startCountingProxy, type CountingProxy } from "../helpers/counting-rpc-proxy.js";
@@ -41,7 +41,7 @@ describe("keeper at scale: many vaults in one pass", function () {
     proxy = await startCountingProxy(node.url);
     ({ ethers } = await network.create({ network: "localhost", override: { url: node.url } }));
     stack = await deployLocalStack(ethers, { poolWeth: 200_000 });
-    const libraries = await deployVaultLibraries(ethers);
+    const libraries = await deployVaultInfrastructure(ethers, stack);
     const depositor = (await ethers.getSigners())[3]!;
     await (await stack.tokens.weth.mint(depositor.address, parseUnits("100", 18))).wait();
     vaults = [];

@@ -2,8 +2,18 @@ import { expect } from "chai";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { composeVaultAbi, renderAbiModule, renderErrorClassesModule, renderLensModule, type AbiEntry } from "../../sdk/scripts/render.js";
-import { errorArtifactPaths, interfaceArtifactPath, lensArtifactPath, readArtifact, readVaultAbi, vaultAbiSource } from "../../sdk/scripts/vault-artifacts.js";
+import { composeVaultAbi, renderAbiModule, renderErrorClassesModule, renderLensModule, renderNamedAbiModule, type AbiEntry } from "../../sdk/scripts/render.js";
+import {
+  errorArtifactPaths,
+  interfaceArtifactPath,
+  lensArtifactPath,
+  readArtifact,
+  readRegistryAbi,
+  readVaultAbi,
+  registryAbiSources,
+  vaultAbiSource,
+} from "../../sdk/scripts/vault-artifacts.js";
+import * as sdk from "../../sdk/src/index.js";
 import { leveragedVaultAbi, vaultErrorClasses } from "../../sdk/src/index.js";
 
 const root = path.join(import.meta.dirname, "..", "..");
@@ -57,4 +67,14 @@ describe("sdk ABI drift", function () {
     const committed = await readFile(path.join(root, "sdk/src/lens/vaultPositionLens.ts"), "utf8");
     expect(committed === renderLensModule(lens.abi, lens.bytecode, lensArtifactPath), `sdk position lens is stale: ${regenerate}`).to.equal(true);
   });
+
+  for (const [name, source] of Object.entries(registryAbiSources)) {
+    it(`the committed ${name} is generated from ${path.basename(source.interfacePath)} plus its implementation's errors`, async function () {
+      const generated = await readRegistryAbi(root, name as keyof typeof registryAbiSources);
+      const committed = await readFile(path.join(root, "sdk", source.file), "utf8");
+      const rendered = renderNamedAbiModule(name, source.description, generated, `${source.interfacePath} + ${source.implementationPath}`);
+      expect(committed === rendered, `${name} is stale: ${regenerate}`).to.equal(true);
+      expect((sdk as Record<string, unknown>)[name]).to.deep.equal(generated);
+    });
+  }
 });

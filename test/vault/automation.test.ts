@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import type { Signer } from "ethers";
 
+import { createAutomationAdapter } from "../../scripts/vault/deploy-vault.js";
 import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 import {
   Action,
@@ -156,10 +157,7 @@ for (const market of MARKETS) for (const kind of kinds) {
         const base = await setup();
         const { vault, fixture } = base;
         const { owner, bob: adapterOwner, carol: forwarder } = fixture;
-        const adapter = await (await ethers.getContractFactory("VaultAutomationAdapter", adapterOwner)).deploy(
-          await vault.getAddress(),
-          adapterOwner.address,
-        );
+        const adapter = await createAutomationAdapter(ethers, { vault, libraries: base.libraries }, adapterOwner);
         const adapterAddress = await adapter.getAddress();
         await expect(vault.connect(owner).setKeeper(adapterAddress, true)).to.emit(vault, "KeeperSet").withArgs(adapterAddress, true);
         await expect(adapter.connect(adapterOwner).setForwarder(forwarder.address)).to.emit(adapter, "ForwarderSet").withArgs(forwarder.address);
@@ -219,7 +217,7 @@ for (const market of MARKETS) for (const kind of kinds) {
       it("nobody may perform the upkeep before a forwarder is set", async function () {
         const { fixture, vault, scenario } = await setup();
         const { owner, bob: adapterOwner } = fixture;
-        const adapter = await (await ethers.getContractFactory("VaultAutomationAdapter", adapterOwner)).deploy(await vault.getAddress(), adapterOwner.address);
+        const adapter = await createAutomationAdapter(ethers, { vault, libraries: fixture.long.libraries }, adapterOwner);
         await vault.connect(owner).setKeeper(await adapter.getAddress(), true);
         await marketTo(fixture, scenario.leverDownPrice);
         await passCooldown(vault);
