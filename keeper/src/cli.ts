@@ -34,6 +34,7 @@ interface ParsedOptions {
   rpcPrivate?: string;
   chainId?: string;
   vault?: string[];
+  registry?: string;
   lockFile?: string;
   logLevel?: string;
   metricsPort?: string;
@@ -61,6 +62,7 @@ function buildProgram(output: { out: (text: string) => void; err: (text: string)
       .option("--rpc-private <url>", "private-transaction RPC: signed transactions go here, nothing else (KEEPER_RPC_PRIVATE_URL)")
       .option("--chain-id <id>", "(KEEPER_CHAIN_ID)")
       .option("--vault <address>", "repeatable (KEEPER_VAULTS, comma-separated)", collect)
+      .option("--registry <address>", "discover vaults from this VaultRegistry, with or instead of --vault (KEEPER_REGISTRY)")
       .option("--lock-file <path>", "(KEEPER_LOCK_FILE)")
       .option("--log-level <level>", "debug|info|warn|error (KEEPER_LOG_LEVEL)")
       .option("--metrics-port <port>", "(KEEPER_METRICS_PORT)")
@@ -105,6 +107,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       rpcPrivate: values.rpcPrivate,
       chainId: values.chainId,
       vaults: values.vault,
+      registry: values.registry,
       lockFile: values.lockFile,
       logLevel: values.logLevel,
       metricsPort: values.metricsPort,

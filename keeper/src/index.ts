@@ -17,3 +17,8 @@ export { planChunks, detectReadPath, MULTICALL3_ADDRESS, DEPLOYLESS_MAX_RETURN_B
 export { configFileSchema, configJsonSchema } from "./config/schema.js";
 export { createKeeperClients } from "./chain/clients.js";
 export { ExitCode } from "./run/exitCodes.js";
+export { selectVaults, kindName, type RegistryListing, type ListingVerdict } from "./discovery/selectVaults.js";
+export { readRegistryFrom, REGISTRY_PAGE_SIZE, type RegistryRead } from "./discovery/readRegistry.js";
+export { discoverVaults, type Discovery } from "./discovery/discoverVaults.js";
+export { VAULT_KINDS } from "./config/schema.js";
+export type { RegistryConfig, VaultKind } from "./config/types.js";

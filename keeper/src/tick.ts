@@ -8,7 +8,8 @@ import { isRpcUnreachable } from "./chain/errors.js";
 import { detectReadPath } from "./chain/batchedRead.js";
 import { readTick, readVaultStaticInfo, type ReadContext, type VaultSnapshot, type VaultStaticInfo } from "./chain/readVaults.js";
 import { leveragedVaultAbi, REBALANCE_ACTIONS } from "./chain/vaultAbi.js";
-import type { KeeperConfig } from "./config/types.js";
+import type { KeeperConfig, VaultConfig } from "./config/types.js";
+import { discoverVaults } from "./discovery/discoverVaults.js";
 import { decideAction, isStandDownRevert, type Decision } from "./decision/decideAction.js";
 import { isBalanceLow, priceWarnings } from "./decision/warnings.js";
 import { describeError, type Logger } from "./log/logger.js";
@@ -29,8 +30,12 @@ export interface KeeperRuntime {
   metrics: KeeperMetrics;
   /** How reads reach the chain; detected once per process. */
   readContext?: ReadContext;
-  /** Filled on the first tick (read once per process). */
-  statics?: VaultStaticInfo[];
+  /** The vaults watched: `config.vaults`, then those discovered from the registry (grows, never shrinks). */
+  vaults: VaultConfig[];
+  /** Static facts of `vaults`, index for index; read once per vault, when it is first watched. */
+  statics: VaultStaticInfo[];
+  /** The registry position the next discovery reads from (how many listings were seen). */
+  registryIndex: number;
 }
 export type VaultOutcome =
   | { vault: string; outcome: "skipped"; reason: string }
@@ -42,6 +47,10 @@ export type VaultOutcome =
 export interface TickResult {
   blockNumber: bigint;
   outcomes: VaultOutcome[];
+  /** How many vaults the tick read. */
+  vaults: number;
+  /** JSON-RPC requests of the registry discovery (0 without a registry). */
+  discoveryRequests: number;
 }
 
 /** Thrown when an RPC could not be reached; the tick stopped before anything half-done. */
@@ -76,13 +85,15 @@ type DueVault = { snapshot: Extract<VaultSnapshot, { ok: true }>; decision: Extr
 async function tickUnguarded(runtime: KeeperRuntime): Promise<TickResult> {
   const { config, account, readClient, logger, metrics } = runtime;
   runtime.readContext ??= await detectReadContext(runtime);
-  if (!runtime.statics) {
+  const discoveryRequests = await discover(runtime);
+  if (runtime.statics.length < runtime.vaults.length) {
     let requests = 0;
-    runtime.statics = await readVaultStaticInfo(readClient, config.vaults, runtime.readContext, (count) => (requests += count));
-    logger.info("read.static", { vaults: config.vaults.length, requests });
+    const fresh = runtime.vaults.slice(runtime.statics.length);
+    runtime.statics.push(...(await readVaultStaticInfo(readClient, fresh, runtime.readContext, (count) => (requests += count))));
+    logger.info("read.static", { vaults: fresh.length, requests });
   }
-  const { block, signerBalance, snapshots, requests } = await readTick(readClient, runtime.readContext, { vaults: config.vaults, statics: runtime.statics, signer: account.address });
-  logger.info("tick.read", { block: block.number, vaults: snapshots.length, requests });
+  const { block, signerBalance, snapshots, requests } = await readTick(readClient, runtime.readContext, { vaults: runtime.vaults, statics: runtime.statics, signer: account.address });
+  logger.info("tick.read", { block: block.number, vaults: snapshots.length, requests, discoveryRequests });
 
   metrics.signerBalance(signerBalance);
   if (isBalanceLow(signerBalance, config.lowBalanceWei)) logger.warn("signer.low_balance", { signer: account.address, balanceWei: signerBalance, lowBalanceWei: config.lowBalanceWei });
@@ -127,7 +138,22 @@ async function tickUnguarded(runtime: KeeperRuntime): Promise<TickResult> {
   // Emergencies first: they protect the vault from liquidation, so they get the lowest nonces.
   due.sort((a, b) => Number(b.decision.emergency) - Number(a.decision.emergency));
   if (due.length > 0) outcomes.push(...(await executeRebalances(runtime, due, block.baseFeePerGas)));
-  return { blockNumber: block.number, outcomes };
+  return { blockNumber: block.number, outcomes, vaults: runtime.vaults.length, discoveryRequests };
+}
+
+/**
+ * Reads the registry's listings added since the last tick (one request when there are none) and
+ * starts watching those the config's filters let through. Returns the requests it made.
+ */
+export async function discover(runtime: KeeperRuntime): Promise<number> {
+  const { config, readClient, logger, metrics } = runtime;
+  if (!config.registry) return 0;
+  const found = await discoverVaults(readClient, config.registry, runtime.registryIndex, runtime.vaults, logger);
+  runtime.registryIndex = found.total;
+  runtime.vaults.push(...found.added);
+  metrics.vaultsWatched(runtime.vaults.length);
+  if (found.added.length > 0) logger.info("registry.vaults_added", { registry: config.registry.address, added: found.added.length, listed: found.total, watched: runtime.vaults.length, requests: found.requests });
+  return found.requests;
 }
 
 async function detectReadContext(runtime: KeeperRuntime): Promise<ReadContext> {

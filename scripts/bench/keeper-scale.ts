@@ -1,8 +1,10 @@
 /**
- * The keeper at scale: deploys 1, 10, 100 and 1,000 vaults on a `hardhat node` and runs the
- * installed keeper command (`keeper/bin/leveraged-vault-keeper.js once`) through a JSON-RPC proxy
- * that counts requests by method, in two states: all vaults in band, then all out of band. Prints,
- * from this one run, requests by method, the run's wall time, and the rebalances confirmed.
+ * The keeper at scale: creates 1, 10, 100 and 1,000 vaults through the factory on a `hardhat node`
+ * and runs the installed keeper command (`keeper/bin/leveraged-vault-keeper.js once`), which finds
+ * them from the registry alone (no `vaults[]`), through a JSON-RPC proxy that counts requests by
+ * method, in two states: all vaults in band, then all out of band. Prints, from this one run,
+ * requests by method, the tick's reads next to the registry discovery's, the run's wall time, and
+ * the rebalances confirmed.
  *
  *   npm run bench:keeper                        # 1, 10, 100, 1000 (about 10 minutes here, 6 of them deploying)
  *   BENCH_SIZES=1,10 npm run bench:keeper       # a quick look
@@ -74,7 +76,7 @@ try {
       JSON.stringify({
         rpc: { write: proxy.url },
         chainId: 31337,
-        vaults,
+        registry: libraries.VaultRegistry,
         signer: { privateKeyEnv: "KEEPER_PRIVATE_KEY" },
         fees: { maxFeePerGasGwei: 500, maxPriorityFeePerGasGwei: 5 },
         lockFile: path.join(directory, `keeper-${size}.lock`),
@@ -97,14 +99,17 @@ try {
       console.log(`${String(size).padStart(5)} vaults, ${label}: ${total} requests in ${seconds.toFixed(2)} s (process start included); rebalances confirmed ${rebalanced}; outcomes ${summarize(outcomes)}`);
       console.log(`        by method: ${byMethod}`);
       if (rebalanced > 0) console.log(`        per rebalance (${PER_REBALANCE_METHODS.join(" + ")}): ${(perRebalance / rebalanced).toFixed(2)}; shared by the pass: ${total - perRebalance}`);
-      const tickReadRequests = Number(events(run, "tick.read")[0]?.requests ?? Number.NaN);
-      return { counts, total, rebalanced, outcomes, tickReadRequests };
+      const tickRead = events(run, "tick.read")[0];
+      const tickReadRequests = Number(tickRead?.requests ?? Number.NaN);
+      const discoveryRequests = Number(tickRead?.discoveryRequests ?? Number.NaN);
+      if (Number(tickRead?.vaults) !== size) throw new Error(`once (${label}) watched ${String(tickRead?.vaults)} vaults, not the ${size} the registry lists`);
+      return { counts, total, rebalanced, outcomes, tickReadRequests, discoveryRequests };
     };
 
     console.log(`${String(size).padStart(5)} vaults deployed and funded in ${deploySeconds.toFixed(1)} s`);
     const inBand = await once("all in band");
     const tickRead = inBand.tickReadRequests;
-    console.log(`        the tick's read: ${tickRead} request(s) (bound 1 + ceil(N/100) = ${1 + Math.ceil(size / 100)}); the rest is once per process: eth_chainId x2, eth_getCode (Multicall3?), static info`);
+    console.log(`        the tick's read: ${tickRead} request(s) (bound 1 + ceil(N/100) = ${1 + Math.ceil(size / 100)}); registry discovery: ${inBand.discoveryRequests} request(s) (bound ceil(N/500) = ${Math.ceil(size / 500)}); the rest is once per process: eth_chainId x2, eth_getCode (Multicall3?), static info`);
 
     if (size <= outOfBandMax) {
       // Past the cooldown, then move the market 10% down: every vault (2x in [1.8, 2.2]) is above its band.

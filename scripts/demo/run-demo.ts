@@ -205,6 +205,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
         file: {
           rpc: { write: url },
           chainId: Number((await ethers.provider.getNetwork()).chainId),
+          // The registry lists the demo's vault; naming it in vaults[] as well only gives it its label.
+          registry: deployment.libraries.VaultRegistry,
           vaults: [{ address: vaultAddress, name: "ETH2X" }],
           signer: { privateKeyEnv: "DEMO_KEEPER_KEY" },
           lockFile: path.join(lockDirectory, "keeper.lock"),

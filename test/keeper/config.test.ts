@@ -69,7 +69,7 @@ describe("keeper config", function () {
       "rpc.write must be an http(s) or ws(s) URL",
       "rpc.read[1] must be an http(s) or ws(s) URL",
       "chainId is required",
-      "vaults must be a non-empty list",
+      "vaults must list a vault, or registry must be set (the keeper needs something to watch)",
       "fees.maxFeePerGasGwei must be a positive number",
       "fees.emergencyFeeMultiplier must be a number >= 1",
       "replacement must set afterBlocks or afterSeconds, not both",
@@ -137,6 +137,45 @@ describe("keeper config", function () {
   });
 });
 
+describe("keeper config: vaults from a registry", function () {
+  const REGISTRY = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
+  const onlyRegistry = { rpc: { write: "http://127.0.0.1:8545" }, chainId: 31337 };
+
+  it("takes a registry instead of vaults[]: its address alone watches every listed vault that is not retired", function () {
+    const config = resolveConfig({ file: { ...onlyRegistry, registry: REGISTRY } });
+    expect(config.vaults).to.deep.equal([]);
+    expect(config.registry).to.deep.equal({ address: REGISTRY, includeRetired: false });
+  });
+
+  it("takes the registry's filters by kind, pair, allow and deny list, next to vaults[]", function () {
+    const filters = { address: REGISTRY, kinds: ["aave-v3/uniswap-v3"], pairs: [{ collateral: VAULT, debt: OTHER_VAULT }], allow: [OTHER_VAULT], deny: [VAULT], includeRetired: true };
+    const config = resolveConfig({ file: { ...minimal, registry: filters } });
+    expect(config.registry).to.deep.equal(filters);
+    expect(config.vaults).to.have.length(1);
+  });
+
+  it("KEEPER_REGISTRY and --registry set the address (the flag wins), keeping the file's filters", function () {
+    const file = { ...onlyRegistry, registry: { address: REGISTRY, kinds: ["morpho-blue/uniswap-v3"] } };
+    expect(resolveConfig({ file, env: { KEEPER_REGISTRY: VAULT } }).registry).to.deep.equal({ address: VAULT, kinds: ["morpho-blue/uniswap-v3"], includeRetired: false });
+    expect(resolveConfig({ file: onlyRegistry, env: { KEEPER_REGISTRY: VAULT }, flags: { registry: OTHER_VAULT } }).registry?.address).to.equal(OTHER_VAULT);
+  });
+
+  it("refuses a config with nothing to watch, naming both fields", function () {
+    expect(issuesOf({ file: onlyRegistry })).to.deep.equal(["vaults must list a vault, or registry must be set (the keeper needs something to watch)"]);
+    expect(issuesOf({ file: { ...onlyRegistry, vaults: [] } })).to.deep.equal(["vaults must list a vault, or registry must be set (the keeper needs something to watch)"]);
+  });
+
+  it("names the registry field that is wrong: a bad address, an unknown kind, a pair without its debt token, an unknown filter", function () {
+    expect(issuesOf({ file: { ...onlyRegistry, registry: "0x1234" } })).to.deep.equal(["registry must be a 0x-prefixed 20-byte address"]);
+    expect(issuesOf({ file: { ...onlyRegistry, registry: { address: REGISTRY, kinds: ["compound/curve"] } } })).to.deep.equal([
+      "registry.kinds[0] must be one of morpho-blue/uniswap-v3, aave-v3/uniswap-v3",
+    ]);
+    expect(issuesOf({ file: { ...onlyRegistry, registry: { address: REGISTRY, pairs: [{ collateral: VAULT }] } } })).to.deep.equal(["registry.pairs[0].debt is required"]);
+    expect(issuesOf({ file: { ...onlyRegistry, registry: { address: REGISTRY, owner: VAULT } } })).to.deep.equal(["registry.owner is not a known field"]);
+    expect(issuesOf({ file: { ...onlyRegistry, registry: 7 } })).to.deep.equal(["registry must be an address or an object {address, kinds?, pairs?, allow?, deny?, includeRetired?}"]);
+  });
+});
+
 describe("keeper signer", function () {
   const directory = mkdtempSync(path.join(tmpdir(), "keeper-signer-"));
   const silent = createLogger({ write: () => {} });
@@ -195,7 +234,7 @@ describe("keeper config JSON Schema", function () {
 
   it("tells editors the fields, their defaults and that unknown fields are errors", function () {
     const schema = configJsonSchema() as { properties: Record<string, { default?: unknown }>; required: string[]; additionalProperties: boolean };
-    expect(schema.required).to.include.members(["rpc", "chainId", "vaults"]);
+    expect(schema.required).to.include.members(["rpc", "chainId"]);
     expect(schema.additionalProperties).to.equal(false);
     expect(schema.properties.logLevel.default).to.equal("info");
   });

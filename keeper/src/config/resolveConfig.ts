@@ -15,6 +15,8 @@ export class ConfigError extends Error {
   }
 }
 
+const NOTHING_TO_WATCH = "vaults must list a vault, or registry must be set (the keeper needs something to watch)";
+
 /** Values given on the command line (highest precedence). */
 export interface ConfigFlags {
   rpc?: string | undefined;
@@ -22,6 +24,7 @@ export interface ConfigFlags {
   rpcPrivate?: string | undefined;
   chainId?: string | undefined;
   vaults?: string[] | undefined;
+  registry?: string | undefined;
   lockFile?: string | undefined;
   logLevel?: string | undefined;
   metricsPort?: string | undefined;
@@ -63,6 +66,8 @@ export function resolveConfig({ file = {}, fileDirectory = process.cwd(), env = 
   set("rpc", "read", flags.rpcRead?.length ? flags.rpcRead : env.KEEPER_RPC_READ_URLS ? splitList(env.KEEPER_RPC_READ_URLS) : undefined);
   set(undefined, "chainId", flags.chainId ?? env.KEEPER_CHAIN_ID);
   set(undefined, "vaults", flags.vaults?.length ? flags.vaults : env.KEEPER_VAULTS ? splitList(env.KEEPER_VAULTS) : undefined);
+  const registryAddress = flags.registry ?? env.KEEPER_REGISTRY;
+  if (registryAddress !== undefined) raw.registry = isObject(raw.registry) ? { ...raw.registry, address: registryAddress } : registryAddress;
   set(undefined, "lockFile", flags.lockFile ?? env.KEEPER_LOCK_FILE);
   set(undefined, "logLevel", flags.logLevel ?? env.KEEPER_LOG_LEVEL);
   set("metrics", "port", flags.metricsPort ?? env.KEEPER_METRICS_PORT);
@@ -76,7 +81,12 @@ export function resolveConfig({ file = {}, fileDirectory = process.cwd(), env = 
   if (flags.dryRun === true) raw.dryRun = true;
 
   const parsed = configFileSchema.safeParse(raw);
-  if (!parsed.success) issues.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, raw)));
+  if (!parsed.success) {
+    issues.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, raw)));
+    // The schema checks "something to watch" only once every field parsed; say it with the rest.
+    const nothingToWatch = (raw.vaults === undefined || (Array.isArray(raw.vaults) && raw.vaults.length === 0)) && raw.registry === undefined;
+    if (nothingToWatch && !issues.includes(NOTHING_TO_WATCH)) issues.push(NOTHING_TO_WATCH);
+  }
   if (issues.length > 0 || !parsed.success) throw new ConfigError(issues);
   const config = parsed.data;
   return {
@@ -88,6 +98,7 @@ export function resolveConfig({ file = {}, fileDirectory = process.cwd(), env = 
       maxConcurrentRequests: config.rpc.maxConcurrentRequests,
     },
     vaults: config.vaults.map((entry) => ({ address: entry.address as Address, name: ("name" in entry ? entry.name : undefined) ?? entry.address })),
+    ...(config.registry === undefined ? {} : { registry: config.registry }),
   } as KeeperConfig;
 }
 
@@ -98,10 +109,10 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): s
   const given = issue.path.reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined), raw);
   // A union (a vault is an address or {address, name}): report the branch the value was written as.
   if (issue.code === "invalid_union") {
-    if (typeof given === "string" && issue.errors[0]) return issue.errors[0].map((inner) => `${field}.address ${inner.message}`);
+    if (typeof given === "string" && issue.errors[0]) return issue.errors[0].map((inner) => (field === "registry" ? `registry ${inner.message}` : `${field}.address ${inner.message}`));
     if (given !== null && typeof given === "object" && !Array.isArray(given) && issue.errors[1])
       return issue.errors[1].flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, raw));
-    return [`${field} must be an object {address, name?} or an address`];
+    return [field === "registry" ? "registry must be an address or an object {address, kinds?, pairs?, allow?, deny?, includeRetired?}" : `${field} must be an object {address, name?} or an address`];
   }
   // A bare address in `vaults` stands for {address}: name the field as for the object form.
   if (/^vaults\[\d+\]$/.test(field) && typeof given === "string") return [`${field}.address ${issue.message}`];

@@ -46,6 +46,32 @@ const signer = z
   })
   .transform((value) => (value.privateKeyEnv !== undefined ? { privateKeyEnv: value.privateKeyEnv } : { keystorePath: value.keystorePath!, passwordFile: value.passwordFile! }));
 
+/** The registry kinds the factories register (`IVaultRegistry.VaultCreation.kind`). */
+export const VAULT_KINDS = ["morpho-blue/uniswap-v3", "aave-v3/uniswap-v3"] as const;
+
+const addressList = (what: string) => z.array(address, { error: `must be a list of ${what} addresses` });
+const registry = z
+  .union([
+    address.describe("The registry's address: watch every vault it lists."),
+    z.strictObject({
+      address,
+      kinds: z
+        .array(z.enum(VAULT_KINDS, { error: `must be one of ${VAULT_KINDS.join(", ")}` }), { error: "must be a list of vault kinds" })
+        .min(1, "must be a non-empty list (leave it out to watch every kind)")
+        .optional()
+        .describe("Watch only vaults of these kinds."),
+      pairs: z
+        .array(z.strictObject({ collateral: address, debt: address }), { error: "must be a list of {collateral, debt}" })
+        .min(1, "must be a non-empty list (leave it out to watch every pair)")
+        .optional()
+        .describe("Watch only vaults of these collateral/debt token pairs."),
+      allow: addressList("vault").min(1, "must be a non-empty list (leave it out to watch every listed vault)").optional().describe("Watch only these listed vaults."),
+      deny: addressList("vault").optional().describe("Never watch these listed vaults (vaults[] entries are still watched)."),
+      includeRetired: z.boolean({ error: "must be true or false" }).default(false).describe("Also watch vaults the registry marks retired (wound down)."),
+    }),
+  ])
+  .transform((entry) => (typeof entry === "string" ? { address: entry, includeRetired: false } : entry));
+
 /** The config file's schema (every field optional where a default, an environment variable or a flag can supply it). */
 export const configFileSchema = z
   .strictObject({
@@ -62,7 +88,8 @@ export const configFileSchema = z
       })
       .describe("RPC endpoints."),
     chainId: positiveInteger.describe("Chain id both RPCs must serve."),
-    vaults: z.array(vault, { error: "must be a non-empty list" }).min(1, "must be a non-empty list").describe("Vaults to keep in band."),
+    vaults: z.array(vault, { error: "must be a list" }).default([]).describe("Vaults to keep in band (with or instead of registry; both together are deduplicated)."),
+    registry: registry.optional().describe("A VaultRegistry to discover vaults from: its address, or {address, kinds?, pairs?, allow?, deny?, includeRetired?}. Vaults created while a daemon runs are picked up on its next tick."),
     signer: signer.default({ privateKeyEnv: "KEEPER_PRIVATE_KEY" }).describe("Either {privateKeyEnv} or {keystorePath, passwordFile}."),
     fees: z
       .strictObject({
@@ -110,6 +137,7 @@ export const configFileSchema = z
       .describe("Size limits of one batched read."),
   })
   .superRefine((config, context) => {
+    if (config.vaults.length === 0 && config.registry === undefined) context.addIssue({ code: "custom", message: "must list a vault, or registry must be set (the keeper needs something to watch)", path: ["vaults"] });
     const seen = new Set<string>();
     config.vaults.forEach((entry, index) => {
       if (typeof entry?.address !== "string") return; // already reported

@@ -7,6 +7,24 @@ export interface VaultConfig {
   name: string;
 }
 
+/** A vault kind as the registry lists it. */
+export type VaultKind = "morpho-blue/uniswap-v3" | "aave-v3/uniswap-v3";
+
+/** Discover vaults from a `VaultRegistry`, optionally filtered. A vault must pass every filter that is set. */
+export interface RegistryConfig {
+  address: Address;
+  /** Only vaults of these kinds. */
+  kinds?: VaultKind[];
+  /** Only vaults of these collateral/debt pairs. */
+  pairs?: { collateral: Address; debt: Address }[];
+  /** Only these listed vaults. */
+  allow?: Address[];
+  /** Never these listed vaults (an entry of `vaults[]` is watched all the same). */
+  deny?: Address[];
+  /** Also watch vaults the registry marks retired. */
+  includeRetired: boolean;
+}
+
 /** Where the signing key comes from. Exactly one of the two forms. */
 export type SignerConfig =
   | { privateKeyEnv: string }
@@ -60,7 +78,10 @@ export interface KeeperConfig {
     maxConcurrentRequests: number;
   };
   chainId: number;
+  /** Vaults named in the config (may be empty when `registry` is set). */
   vaults: VaultConfig[];
+  /** Where more vaults are discovered, read again on every tick. */
+  registry?: RegistryConfig;
   signer: SignerConfig;
   fees: FeeConfig;
   replacement: ReplacementConfig;

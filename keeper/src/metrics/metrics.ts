@@ -18,6 +18,7 @@ export class KeeperMetrics {
   });
   private readonly actions = new Counter({ name: "keeper_actions_total", help: "Rebalances the keeper confirmed on-chain", labelNames: ["action", "vault"], registers: [this.registry] });
   private readonly failures = new Counter({ name: "keeper_failures_total", help: "Failures (simulation, transaction, read, fee_cap) by vault and kind", labelNames: ["vault", "kind"], registers: [this.registry] });
+  private readonly watched = new Gauge({ name: "keeper_vaults_watched", help: "Vaults the keeper watches: configured plus discovered from the registry", registers: [this.registry] });
   private readonly balance = new Gauge({ name: "keeper_signer_balance_wei", help: "Native balance of the keeper's signer, in wei", registers: [this.registry] });
   private readonly ticks = new Counter({ name: "keeper_ticks_total", help: "Ticks run, by result", labelNames: ["result"], registers: [this.registry] });
   private readonly lastTick = new Gauge({ name: "keeper_last_successful_tick_timestamp_seconds", help: "Unix time of the last tick that completed", registers: [this.registry] });
@@ -57,6 +58,10 @@ export class KeeperMetrics {
 
   failure(vault: string, kind: string): void {
     this.failures.inc({ vault, kind });
+  }
+
+  vaultsWatched(count: number): void {
+    this.watched.set(count);
   }
 
   signerBalance(wei: bigint): void {

@@ -19,10 +19,10 @@ export async function runOnce(config: KeeperConfig, env: Record<string, string |
   const started = Date.now();
   try {
     await checkChainId(runtime);
-    logger.info("tick.start", { signer: runtime.account.address, vaults: config.vaults.length, dryRun: config.dryRun });
+    logger.info("tick.start", { signer: runtime.account.address, vaults: config.vaults.length, ...(config.registry ? { registry: config.registry.address } : {}), dryRun: config.dryRun });
     const result = await runTick(runtime);
     const failed = result.outcomes.filter((outcome) => outcome.outcome === "failed");
-    logger.info("tick.done", { block: result.blockNumber, durationMs: Date.now() - started, outcomes: result.outcomes });
+    logger.info("tick.done", { block: result.blockNumber, durationMs: Date.now() - started, vaults: result.vaults, discoveryRequests: result.discoveryRequests, outcomes: result.outcomes });
     return failed.length > 0 ? ExitCode.TransactionFailed : ExitCode.Ok;
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -22,6 +22,9 @@ export function createRuntime(config: KeeperConfig, env: Record<string, string |
     broadcaster: createBroadcaster({ sendClient, dryRun: config.dryRun, logger }),
     logger,
     metrics,
+    vaults: [...config.vaults],
+    statics: [],
+    registryIndex: 0,
   };
 }
 

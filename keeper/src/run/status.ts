@@ -6,6 +6,7 @@ import { readTick, readVaultStaticInfo, type VaultSnapshot, type VaultStaticInfo
 import { REBALANCE_ACTIONS } from "../chain/vaultAbi.js";
 import type { KeeperConfig } from "../config/types.js";
 import { decideAction } from "../decision/decideAction.js";
+import { discoverVaults } from "../discovery/discoverVaults.js";
 import type { Logger } from "../log/logger.js";
 import { loadSigner } from "../signer/loadSigner.js";
 import { humanPrice } from "../tick.js";
@@ -48,7 +49,9 @@ export async function runStatus(config: KeeperConfig, env: Record<string, string
   }
   const { readClient } = createKeeperClients(config);
   const context = { path: await detectReadPath(readClient), limits: { ...config.reads, maxConcurrentRequests: config.rpc.maxConcurrentRequests } };
-  const statics = await readVaultStaticInfo(readClient, config.vaults, context);
-  const { block, snapshots } = await readTick(readClient, context, { vaults: config.vaults, statics, signer });
+  const vaults = [...config.vaults];
+  if (config.registry) vaults.push(...(await discoverVaults(readClient, config.registry, 0, vaults, logger)).added);
+  const statics = await readVaultStaticInfo(readClient, vaults, context);
+  const { block, snapshots } = await readTick(readClient, context, { vaults, statics, signer });
   print(renderStatusTable(snapshots, statics, block.number, block.timestamp));
 }

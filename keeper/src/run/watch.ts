@@ -5,7 +5,7 @@ import type { KeeperConfig } from "../config/types.js";
 import { describeError, type Logger } from "../log/logger.js";
 import { acquireLock } from "../lock/lockFile.js";
 import { startMetricsServer } from "../metrics/server.js";
-import { runTick, RpcUnreachableError } from "../tick.js";
+import { discover, runTick, RpcUnreachableError } from "../tick.js";
 import { ExitCode } from "./exitCodes.js";
 import { checkChainId, createRuntime } from "./runtime.js";
 
@@ -24,6 +24,8 @@ export async function runWatch(config: KeeperConfig, env: Record<string, string 
   const lock = lockResult.lock;
   try {
     await checkChainId(runtime);
+    // A registry that does not answer is a config error now, not a failed tick every block.
+    await discover(runtime);
   } catch (error) {
     lock.release();
     if (error instanceof ConfigError) {
@@ -34,7 +36,7 @@ export async function runWatch(config: KeeperConfig, env: Record<string, string 
     return ExitCode.RpcUnreachable;
   }
   const server = await startMetricsServer(runtime.metrics, { ...config.metrics });
-  logger.info("watch.start", { signer: runtime.account.address, vaults: config.vaults.length, dryRun: config.dryRun, metrics: `http://${config.metrics.host}:${server.port}/metrics` });
+  logger.info("watch.start", { signer: runtime.account.address, vaults: runtime.vaults.length, ...(config.registry ? { registry: config.registry.address } : {}), dryRun: config.dryRun, metrics: `http://${config.metrics.host}:${server.port}/metrics` });
 
   let current: Promise<void> | undefined;
   let rerun = false;
