@@ -12,7 +12,7 @@ export { decryptKeystore } from "./signer/keystore.js";
 export { acquireLock } from "./lock/lockFile.js";
 export { KeeperMetrics, healthStatus } from "./metrics/metrics.js";
 export { startMetricsServer } from "./metrics/server.js";
-export { readTick, readVaultStaticInfo, vaultTickCalls, type ReadContext, type TickRead, type VaultSnapshot } from "./chain/readVaults.js";
+export { planTickRead, readTick, readVaultStaticInfo, vaultTickCalls, type ReadContext, type TickRead, type TickReadPlan, type VaultSnapshot } from "./chain/readVaults.js";
 export { planChunks, detectReadPath, MULTICALL3_ADDRESS, DEPLOYLESS_MAX_RETURN_BYTES, type ChunkLimits, type ReadPath } from "./chain/batchedRead.js";
 export { configFileSchema, configJsonSchema } from "./config/schema.js";
 export { createKeeperClients } from "./chain/clients.js";

@@ -6,7 +6,7 @@ import { decodeVaultError } from "@leveraged-vault/sdk";
 
 import { isRpcUnreachable } from "./chain/errors.js";
 import { detectReadPath } from "./chain/batchedRead.js";
-import { readTick, readVaultStaticInfo, type ReadContext, type VaultSnapshot, type VaultStaticInfo } from "./chain/readVaults.js";
+import { planTickRead, readTick, readVaultStaticInfo, type ReadContext, type TickReadPlan, type VaultSnapshot, type VaultStaticInfo } from "./chain/readVaults.js";
 import { leveragedVaultAbi, REBALANCE_ACTIONS } from "./chain/vaultAbi.js";
 import type { KeeperConfig, VaultConfig } from "./config/types.js";
 import { discoverVaults } from "./discovery/discoverVaults.js";
@@ -36,6 +36,8 @@ export interface KeeperRuntime {
   statics: VaultStaticInfo[];
   /** The registry position the next discovery reads from (how many listings were seen). */
   registryIndex: number;
+  /** The tick read's calls and chunks, planned again only when a vault is added. */
+  tickPlan?: TickReadPlan;
 }
 export type VaultOutcome =
   | { vault: string; outcome: "skipped"; reason: string }
@@ -59,6 +61,8 @@ export class RpcUnreachableError extends Error {
 }
 
 const WAD = 10n ** 18n;
+/** `rebalance()` takes no arguments: its calldata is the same for every vault and every tick. */
+const REBALANCE_CALLDATA = encodeFunctionData({ abi: leveragedVaultAbi, functionName: "rebalance" });
 const toLeverage = (wad: bigint) => (wad >= 2n ** 255n ? Number.POSITIVE_INFINITY : Number((wad * 1_000_000n) / WAD) / 1_000_000);
 
 /** Oracle price (1e36 raw scale, raw units) as "debt tokens per collateral token", through viem's `formatUnits`. */
@@ -92,7 +96,9 @@ async function tickUnguarded(runtime: KeeperRuntime): Promise<TickResult> {
     runtime.statics.push(...(await readVaultStaticInfo(readClient, fresh, runtime.readContext, (count) => (requests += count))));
     logger.info("read.static", { vaults: fresh.length, requests });
   }
-  const { block, signerBalance, snapshots, requests } = await readTick(readClient, runtime.readContext, { vaults: runtime.vaults, statics: runtime.statics, signer: account.address });
+  const readParameters = { vaults: runtime.vaults, statics: runtime.statics, signer: account.address };
+  if (runtime.tickPlan?.vaults !== runtime.vaults.length) runtime.tickPlan = planTickRead(runtime.readContext, readParameters);
+  const { block, signerBalance, snapshots, requests } = await readTick(readClient, runtime.readContext, readParameters, runtime.tickPlan);
   logger.info("tick.read", { block: block.number, vaults: snapshots.length, requests, discoveryRequests });
 
   metrics.signerBalance(signerBalance);
@@ -260,7 +266,7 @@ async function executeRebalances(runtime: KeeperRuntime, due: DueVault[], baseFe
     for (const item of sendable) {
       const name = item.snapshot.vault.name;
       const actionName = REBALANCE_ACTIONS[item.decision.action]!;
-      const request = { to: item.snapshot.vault.address, data: encodeFunctionData({ abi: leveragedVaultAbi, functionName: "rebalance" }), gas: item.gas };
+      const request = { to: item.snapshot.vault.address, data: REBALANCE_CALLDATA, gas: item.gas };
       const nonce = nextNonce;
       try {
         const serialized = await account.signTransaction({ type: "eip1559", chainId: config.chainId, nonce, ...request, ...item.fees });

@@ -4,13 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
 import { parseUnits } from "ethers";
-import { createPublicClient, http, type Address } from "viem";
+import { createPublicClient, custom, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
 import { deployLocalStack, moveMarket, type LocalStack } from "../../scripts/stack/deploy-local-stack.js";
 import { deployMorphoBlueVault, deployVaultInfrastructure } from "../../scripts/vault/deploy-vault.js";
-import { detectReadPath, DEPLOYLESS_MAX_RETURN_BYTES } from "../../keeper/src/chain/batchedRead.js";
-import { readTick, readVaultStaticInfo } from "../../keeper/src/chain/readVaults.js";
+import { detectReadPath } from "../../keeper/src/chain/batchedRead.js";
+import { planTickRead, readTick, readVaultStaticInfo } from "../../keeper/src/chain/readVaults.js";
 import { startCountingProxy, type CountingProxy } from "../helpers/counting-rpc-proxy.js";
 import { startHardhatNode, type RunningNode } from "../helpers/hardhat-node.js";
 import { events, runKeeper, type KeeperRun } from "./keeper-process.js";
@@ -76,21 +76,48 @@ describe("keeper at scale: many vaults in one pass", function () {
   });
 
   it("reads 24 vaults on the deployless path in chunks whose return data fits the contract size limit, matching the Multicall3 path", async function () {
-    const client = createPublicClient({ transport: http(node.url) });
+    // Every eth_call's return data, measured on the wire.
+    const node_ = createPublicClient({ transport: http(node.url) });
+    const returnedBytes: number[] = [];
+    const client = createPublicClient({
+      transport: custom({
+        async request({ method, params }) {
+          const result = await node_.request({ method, params } as never);
+          if (method === "eth_call") returnedBytes.push(((result as Hex).length - 2) / 2);
+          return result;
+        },
+      }),
+    });
     const limits = { maxCalldataBytes: 131_072, maxReturnDataBytes: 524_288 };
     const vaultConfigs = vaults.map((address, index) => ({ address, name: `vault-${index}` }));
     const deployless = { path: { kind: "deployless" as const }, limits };
     const multicall3 = { path: await detectReadPath(client), limits };
     expect(multicall3.path.kind).to.equal("multicall3");
     const statics = await readVaultStaticInfo(client, vaultConfigs, deployless);
+    returnedBytes.length = 0;
     const viaDeployless = await readTick(client, deployless, { vaults: vaultConfigs, statics, signer: keeperAddress });
+    const deploylessReturns = [...returnedBytes];
     const viaMulticall3 = await readTick(client, multicall3, { vaults: vaultConfigs, statics, signer: keeperAddress });
     expect(viaDeployless.snapshots.every((snapshot) => snapshot.ok)).to.equal(true);
     expect(viaDeployless.requests).to.be.greaterThan(3); // block, balance and at least two chunks of at most 24,576 bytes each
-    expect(DEPLOYLESS_MAX_RETURN_BYTES).to.equal(24_576);
+    // Each chunk's result came back as contract code: none over EIP-170's 24,576 bytes, and the
+    // chunks packed several vaults each, not one call per vault.
+    expect(deploylessReturns.length, String(deploylessReturns)).to.be.at.least(2);
+    expect(Math.max(...deploylessReturns), String(deploylessReturns)).to.be.at.most(24_576);
+    expect(deploylessReturns.length, String(deploylessReturns)).to.be.below(vaultConfigs.length / 4);
     expect(viaMulticall3.requests).to.equal(1);
     expect(viaMulticall3.block.number).to.equal(viaDeployless.block.number);
     expect(viaMulticall3.snapshots).to.deep.equal(viaDeployless.snapshots);
+
+    // A driver plans the read once and reuses the plan while the watched vaults stay the same.
+    const plan = planTickRead(multicall3, { vaults: vaultConfigs, statics, signer: keeperAddress });
+    const withPlan = await readTick(client, multicall3, { vaults: vaultConfigs, statics, signer: keeperAddress }, plan);
+    expect(withPlan.snapshots).to.deep.equal(viaMulticall3.snapshots);
+    const oneMore = [...vaultConfigs, vaultConfigs[0]!];
+    await readTick(client, multicall3, { vaults: oneMore, statics: [...statics, statics[0]!], signer: keeperAddress }, plan).then(
+      () => expect.fail("a plan for 24 vaults read 25"),
+      (error: Error) => expect(error.message).to.equal("the read plan covers 24 vaults, not 25"),
+    );
   });
 
   it("in band: one pass reads every vault in one eth_call and sends nothing; an address that is not a vault fails alone (exit 2)", async function () {

@@ -190,23 +190,52 @@ export interface ReadTickParameters {
 }
 
 /**
+ * The calls of a tick's read and their packing into `eth_call`s: the same on every tick while the
+ * watched vaults, their static facts and the signer stay the same, so a driver plans once (and again
+ * when a vault is added) and passes the plan to {@link readTick}.
+ */
+export interface TickReadPlan {
+  /** How many vaults the plan covers. */
+  vaults: number;
+  blockCalls: ReturnType<typeof blockCallsOf>;
+  /** Each vault's calls (empty for a vault whose static facts could not be read). */
+  groups: ReadCall[][];
+  /** Vault indexes per `eth_call`. */
+  chunks: number[][];
+  /** The names of a vault's calls, in call order. */
+  names: (keyof TickResults)[];
+}
+
+function blockCallsOf(context: ReadContext, signer: Address) {
+  const aggregator = context.path.kind === "multicall3" ? context.path.address : zeroAddress; // unused when deployless
+  return {
+    number: { address: aggregator, abi: multicall3GettersAbi, functionName: "getBlockNumber" },
+    timestamp: { address: aggregator, abi: multicall3GettersAbi, functionName: "getCurrentBlockTimestamp" },
+    baseFee: { address: aggregator, abi: multicall3GettersAbi, functionName: "getBasefee" },
+    signerBalance: { address: aggregator, abi: multicall3GettersAbi, functionName: "getEthBalance", args: [signer] },
+  } as const satisfies NamedCalls;
+}
+
+/** Builds every vault's tick calls and packs them into chunks within the read limits (no I/O). */
+export function planTickRead(context: ReadContext, { vaults, statics, signer }: ReadTickParameters): TickReadPlan {
+  const blockCalls = blockCallsOf(context, signer);
+  const groups = vaults.map((vault, index) => (statics[index]!.error ? [] : (Object.values(vaultTickCalls(vault, statics[index]!, signer)) as ReadCall[])));
+  const chunks = planChunks(groups.map(groupSize), limitsFor(context.path, context.limits), context.path.kind === "multicall3" ? groupSize(Object.values(blockCalls)) : undefined);
+  const names = Object.keys(vaultTickCalls({ address: zeroAddress, name: "" }, { symbol: "", collateralFeed: zeroAddress, debtFeed: zeroAddress, collateralDecimals: 0, debtDecimals: 0 }, signer)) as (keyof TickResults)[];
+  return { vaults: vaults.length, blockCalls, groups, chunks, names };
+}
+
+/**
  * Reads every watched vault at one block in ceil(N / chunk) `eth_call`s. With a deployed Multicall3
  * the first chunk runs at `latest` and also returns that block's number, timestamp and base fee and
  * the signer's balance (Multicall3's getters); the other chunks run in parallel at that block.
  * Deployless, the block and the balance take one request each. A vault whose calls fail
  * is reported as such; the others are still usable.
  */
-export async function readTick(client: Client, context: ReadContext, { vaults, statics, signer }: ReadTickParameters): Promise<TickRead> {
-  const aggregator = context.path.kind === "multicall3" ? context.path.address : zeroAddress; // unused when deployless
-  const blockCalls = {
-    number: { address: aggregator, abi: multicall3GettersAbi, functionName: "getBlockNumber" },
-    timestamp: { address: aggregator, abi: multicall3GettersAbi, functionName: "getCurrentBlockTimestamp" },
-    baseFee: { address: aggregator, abi: multicall3GettersAbi, functionName: "getBasefee" },
-    signerBalance: { address: aggregator, abi: multicall3GettersAbi, functionName: "getEthBalance", args: [signer] },
-  } as const satisfies NamedCalls;
-  const groups = vaults.map((vault, index) => (statics[index]!.error ? [] : (Object.values(vaultTickCalls(vault, statics[index]!, signer)) as ReadCall[])));
-  const limits = limitsFor(context.path, context.limits);
-  const chunks = planChunks(groups.map(groupSize), limits, context.path.kind === "multicall3" ? groupSize(Object.values(blockCalls)) : undefined);
+export async function readTick(client: Client, context: ReadContext, parameters: ReadTickParameters, plan: TickReadPlan = planTickRead(context, parameters)): Promise<TickRead> {
+  const { vaults, statics, signer } = parameters;
+  if (plan.vaults !== vaults.length) throw new Error(`the read plan covers ${plan.vaults} vaults, not ${vaults.length}`);
+  const { blockCalls, groups, chunks, names } = plan;
   const callsOf = (indexes: number[]) => indexes.flatMap((index) => groups[index]!);
 
   let block: TickRead["block"];
@@ -242,7 +271,6 @@ export async function readTick(client: Client, context: ReadContext, { vaults, s
   });
   const snapshots = vaults.map((vault, index): VaultSnapshot => {
     if (statics[index]!.error) return { vault, ok: false, error: `not readable as a vault: ${statics[index]!.error}` };
-    const names = Object.keys(vaultTickCalls(vault, statics[index]!, signer)) as (keyof TickResults)[];
     return snapshotOf(vault, Object.fromEntries(names.map((name, position) => [name, flatByVault[index]![position]!])) as TickResults);
   });
   return { block, signerBalance, snapshots, requests: context.path.kind === "multicall3" ? chunks.length : chunks.length + 2 };
