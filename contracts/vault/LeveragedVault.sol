@@ -289,7 +289,9 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         (uint256 venuePrice, uint256 depth) = (_venuePrice(), _venueDepth(s.price));
         _checkVenuePrice(venuePrice, s.price, risk.maxPoolDeviationBps);
         uint256 maxAssets = _maxDeposit(s, risk, venuePrice, depth);
-        if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(receiver, assets, maxAssets);
+        // The refusal names `maxDeposit()`'s value: the market's supply cap is counted here, where it
+        // costs only a refused deposit.
+        if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(receiver, assets, _withinSupplyCap(s, risk, maxAssets));
         uint256 supplyBefore = _virtualSupply();
 
         _collateralToken.safeTransferFrom(msg.sender, address(this), assets);

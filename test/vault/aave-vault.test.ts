@@ -108,6 +108,21 @@ for (const kind of kinds) {
         .withArgs((amount: bigint) => amount > max, (room: bigint) => room < max / 10n);
     });
 
+    it("when the supply cap binds, a deposit above the vault's own limit is refused naming maxDeposit()'s value, not the limit without the cap", async function () {
+      const { fixture, vault, poolConfigurator, collateralReserve, collateralToken } = await setup();
+      const withoutCap = await vault.maxDeposit(fixture.carol.address);
+      const decimals = await collateralToken.decimals();
+      const supplied = (await collateralReserve.aToken.totalSupply()) as bigint;
+      await (await poolConfigurator.setSupplyCap(collateralReserve.asset, supplied / 10n ** decimals + 1n + (kind === "long" ? 2n : 6000n))).wait();
+      const withCap = await vault.maxDeposit(fixture.carol.address);
+      expect(withCap).to.be.lt(withoutCap / 10n);
+      const tooMuch = withoutCap + 1n;
+      // Supply interest moves the room a little from block to block: the named limit is the cap's, within 1%.
+      await expect(vault.connect(fixture.carol).deposit(tooMuch, fixture.carol.address))
+        .to.be.revertedWithCustomError(vault, "ERC4626ExceededMaxDeposit")
+        .withArgs(fixture.carol.address, tooMuch, (limit: bigint) => limit <= withCap + withCap / 100n && limit >= withCap - withCap / 100n);
+    });
+
     it("when the collateral reserve's supply cap is full, a donation to the vault blocks neither a redeem nor a rebalance: the donation waits in the vault", async function () {
       const ctx = await setup();
       const { fixture, vault, poolConfigurator, collateralReserve, collateralToken, scenario } = ctx;
