@@ -8,6 +8,12 @@
  *   npm run deploy                                                # terminal 2: local stack + a 2x long vault on Morpho Blue
  *   npm run deploy -- --market aave --vaults long,inverse         # Aave v3 in the stack, a long and an inverse vault
  *   npm run deploy -- --network testnet --network-file my-network.json
+ *   npm run deploy -- --network base-sepolia --pair WETH/USDC --market aave --preset L2   # a preset network
+ *
+ * On a preset network (scripts/networks, docs/networks.md) every address comes from the preset and
+ * the deploy runs the preflight first: a refusal stops it before anything is sent, unless `--force`
+ * (see deploy-preset.ts). `--preset-override FILE` replaces preset addresses, `--safe ADDRESS` makes a
+ * Safe the timelock's proposer and executor, `--verify` submits the verification plan.
  *
  * On `localhost` (a running `npx hardhat node`; `LOCALHOST_RPC_URL` points elsewhere) it first
  * deploys the local DeFi stack (test tokens, settable feeds, real Uniswap v3 and Morpho Blue, plus
@@ -21,9 +27,13 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { isAddress } from "ethers";
 import { network } from "hardhat";
 import { z } from "zod";
 
+import { NETWORK_NAMES, networkVariables } from "../networks/network-list.js";
+import { PresetInputError, resolvePreset } from "../networks/resolve-preset.js";
+import { deployPreset, PreflightRefusedError } from "./deploy-preset.js";
 import { deployLocalStack, stackAddresses } from "../stack/deploy-local-stack.js";
 import { stackProtocols, type FactoryProtocols } from "../vault/deploy-vault.js";
 import { localVaultRequest } from "../vault/local-vault-request.js";
@@ -34,6 +44,8 @@ import { deploymentFolder, describeCreatedVault, writeDeployment, writeKeeperCon
 
 const USAGE =
   "usage: npm run deploy -- [--network localhost] [--market morpho|aave] [--vaults long[,inverse]] [--deployments DIR]\n" +
+  "       npm run deploy -- --network PRESET --market morpho|aave [--pair WETH/USDC|USDC/WETH] [--preset L1|L2] [--preset-override FILE]\n" +
+  "                         [--safe ADDRESS] [--keeper ADDRESS] [--force] [--verify] [--deployment-id ID] [--deployments DIR]\n" +
   "       npm run deploy -- --network NAME --network-file FILE [--deployments DIR]";
 /** The delay of the timelock that owns each local vault: a day, as on a real network. */
 const LOCAL_TIMELOCK_DELAY = 86_400;
@@ -56,11 +68,56 @@ const { values } = parseArgs({
     vaults: { type: "string" },
     deployments: { type: "string" },
     "network-file": { type: "string" },
+    pair: { type: "string" },
+    preset: { type: "string" },
+    "preset-override": { type: "string" },
+    safe: { type: "string" },
+    keeper: { type: "string" },
+    force: { type: "boolean", default: false },
+    verify: { type: "boolean", default: false },
+    "deployment-id": { type: "string" },
     help: { type: "boolean" },
   },
 });
 if (values.help) {
   console.log(USAGE);
+  process.exit(0);
+}
+
+if ((NETWORK_NAMES as string[]).includes(values.network) && !values["network-file"]) {
+  let resolved;
+  try {
+    resolved = await resolvePreset({ network: values.network, pair: values.pair, market: values.market, preset: values.preset, presetOverride: values["preset-override"] });
+  } catch (error) {
+    if (error instanceof PresetInputError) fail(error.message);
+    throw error;
+  }
+  for (const flag of ["safe", "keeper"] as const) {
+    if (values[flag] !== undefined && !isAddress(values[flag])) fail(`--${flag} must be a 0x-prefixed 20-byte address (got "${values[flag]}")`);
+  }
+  const connection = await network.getOrCreate({ network: resolved.preset.name });
+  const [deployer] = await connection.ethers.getSigners();
+  if (!deployer) fail(`network ${resolved.preset.name} has no account to deploy from (set ${networkVariables(resolved.preset.name).deployerKey})`);
+  try {
+    await deployPreset({
+      ...resolved,
+      connection,
+      deployer,
+      folder: deploymentFolder(resolved.preset.name, values.deployments),
+      ...(values.deployments ? { deploymentsDir: values.deployments } : {}),
+      ...(values["deployment-id"] ? { ignitionDeploymentId: values["deployment-id"] } : {}),
+      ...(values.keeper ? { keeper: values.keeper } : {}),
+      ...(values.safe ? { safe: values.safe } : {}),
+      force: values.force,
+      verify: values.verify,
+    });
+  } catch (error) {
+    if (error instanceof PreflightRefusedError) {
+      console.error(`deploy: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
   process.exit(0);
 }
 

@@ -15,6 +15,7 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { attachVault, type FactoryProtocols } from "../vault/deploy-vault.js";
 import type { CreatedVault, VaultMarket } from "../vault/vault-request.js";
 import type { DeployedInfrastructure } from "./infrastructure.js";
+import type { MorphoMarketRecord } from "./preset-deployment.js";
 
 export interface DeployedVaultRecord {
   vault: string;
@@ -40,6 +41,8 @@ export interface DeploymentRecord {
   protocols: FactoryProtocols;
   infrastructure: DeployedInfrastructure;
   vaults: DeployedVaultRecord[];
+  /** A preset deployment's Morpho Blue markets (created or found), read back by the next preflight. */
+  morphoMarkets?: MorphoMarketRecord[];
 }
 
 export const DEPLOYMENT_FILE = "deployment.json";

@@ -24,14 +24,26 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
+/** The chain a node simulates, when not Hardhat's default (chain 31337, type `l1`). */
+export interface HardhatNodeChain {
+  /** A preset network's chain id, for a rehearsal of its deployment (Base Sepolia: 84532). */
+  chainId?: number;
+  /** `l1`, `op` (OP-stack chains such as Base) or `generic`. */
+  chainType?: "l1" | "op" | "generic";
+}
+
 /**
  * Starts `hardhat node` as a child process on `port` (default: a free loopback port) and resolves
  * once it answers JSON-RPC. The caller must `stop()` it.
  */
-export async function startHardhatNode(timeoutMs = 60_000, port?: number): Promise<RunningNode> {
+export async function startHardhatNode(timeoutMs = 60_000, port?: number, chain: HardhatNodeChain = {}): Promise<RunningNode> {
   port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(projectRoot, "node_modules/hardhat/dist/src/cli.js"), "node", "--port", String(port)], {
+  const chainArguments = [
+    ...(chain.chainId === undefined ? [] : ["--chain-id", String(chain.chainId)]),
+    ...(chain.chainType === undefined ? [] : ["--chain-type", chain.chainType]),
+  ];
+  const child = spawn(process.execPath, [path.join(projectRoot, "node_modules/hardhat/dist/src/cli.js"), "node", "--port", String(port), ...chainArguments], {
     cwd: projectRoot,
     stdio: ["ignore", "pipe", "pipe"],
   });

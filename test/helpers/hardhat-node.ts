@@ -1,2 +1,2 @@
 /** The tests start nodes with the same helper as `npm run app`. */
-export { freePort, startHardhatNode, type RunningNode } from "../../scripts/processes/hardhat-node.js";
+export { freePort, startHardhatNode, type HardhatNodeChain, type RunningNode } from "../../scripts/processes/hardhat-node.js";
