@@ -73,6 +73,15 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
     expect(output).to.contain("preflight passed");
   });
 
+  it("npm run preflight and npm run deploy exit 2 on bad input, naming the flag", async function () {
+    const preflight = await nodeRun("scripts/preflight/main.ts", ["--network", "base-sepolia", "--market", "morpho", "--pair", "ETH/DAI", "--preset-override", overrideFile], env);
+    expect(preflight.code, preflight.output).to.equal(2);
+    expect(preflight.output).to.contain('--pair must be one of WETH/USDC, USDC/WETH (got "ETH/DAI")');
+    const deploy = await nodeRun("scripts/deploy/main.ts", ["--network", "base-sepolia", "--market", "morpho", "--safe", "0x1234", "--preset-override", overrideFile, "--deployments", deployments], env);
+    expect(deploy.code, deploy.output).to.equal(2);
+    expect(deploy.output).to.contain('--safe must be a 0x-prefixed 20-byte address (got "0x1234")');
+  });
+
   it("npm run deploy -- --network base-sepolia runs the preflight, creates the Morpho market with the project's oracle, the registry and factories, and the vault", async function () {
     deploy = await nodeRun(
       "scripts/deploy/main.ts",
