@@ -28,19 +28,43 @@ export { watchDeposits, type DepositLog, type WatchDepositsParameters, type Watc
 export { watchWithdrawals, type WithdrawLog, type WatchWithdrawalsParameters, type WatchWithdrawalsReturnType } from "./actions/watchWithdrawals.js";
 export { watchRebalances, type RebalancedLog, type WatchRebalancesParameters, type WatchRebalancesReturnType } from "./actions/watchRebalances.js";
 export {
+  DEFAULT_VAULTS_PAGE_SIZE,
+  getVaults,
+  type GetVaultsParameters,
+  type GetVaultsReturnType,
+  type VaultListing,
+} from "./actions/getVaults.js";
+export { isVault, type IsVaultParameters } from "./actions/isVault.js";
+export { predictVaultAddress, type PredictVaultAddressParameters, type PredictVaultAddressReturnType } from "./actions/predictVaultAddress.js";
+export { buildCreateVault, type BuildCreateVaultParameters, type BuildCreateVaultReturnType } from "./actions/buildCreateVault.js";
+export {
+  type AutomationSpec,
+  type CreateVaultArguments,
+  type MorphoMarketParams,
+  type OwnerSpec,
+  type VaultSpec,
+} from "./registry/createVaultCall.js";
+export { VAULT_KINDS, vaultKindFromBytes32, vaultKindToBytes32, type VaultKind } from "./registry/vaultKinds.js";
+export {
   getRebalanceHistory,
   type GetRebalanceHistoryParameters,
   type GetRebalanceHistoryReturnType,
   type RebalanceRecord,
 } from "./actions/getRebalanceHistory.js";
 
-export { getVaultStateQueryOptions } from "./query/getVaultStateQueryOptions.js";
-export { getPositionQueryOptions } from "./query/getPositionQueryOptions.js";
-export { previewDepositQueryOptions } from "./query/previewDepositQueryOptions.js";
-export { previewMintQueryOptions } from "./query/previewMintQueryOptions.js";
-export { previewWithdrawQueryOptions } from "./query/previewWithdrawQueryOptions.js";
-export { previewRedeemQueryOptions } from "./query/previewRedeemQueryOptions.js";
-export { getRebalanceHistoryQueryOptions } from "./query/getRebalanceHistoryQueryOptions.js";
+export {
+  getPositionQueryOptions,
+  getRebalanceHistoryQueryOptions,
+  getVaultsQueryOptions,
+  getVaultStateQueryOptions,
+  isVaultQueryOptions,
+  leveragedVaultQueryOptions,
+  predictVaultAddressQueryOptions,
+  previewDepositQueryOptions,
+  previewMintQueryOptions,
+  previewRedeemQueryOptions,
+  previewWithdrawQueryOptions,
+} from "./query/queryOptions.js";
 export { leveragedVaultQueryKey, leveragedVaultQueryKeyPrefix, type LeveragedVaultQueryKey } from "./query/leveragedVaultQueryKey.js";
 export type { LeveragedVaultQueryOptions } from "./query/types.js";
 
