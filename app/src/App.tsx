@@ -1,23 +1,24 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useAccount } from "wagmi";
 
-import type { VaultDeployment } from "../server/deploymentsPlugin.js";
+import { ChainPicker, WrongChainNotice } from "./components/ChainBar.js";
 import { ConnectBar } from "./components/ConnectBar.js";
 import { VaultList } from "./components/VaultList.js";
 import { VaultPanel } from "./components/VaultPanel.js";
+import type { AppChain } from "./config/chains.js";
+import { useRegistryVaults } from "./vaults/useRegistryVaults.js";
 
-async function fetchDeployments(): Promise<VaultDeployment[]> {
-  const response = await fetch("/api/deployments");
-  const body = (await response.json()) as { vaults?: VaultDeployment[]; error?: string };
-  if (!response.ok || !body.vaults) throw new Error(body.error ?? `GET /api/deployments answered ${response.status}`);
-  return body.vaults;
-}
-
-/** The page: wallet connection, the deployed vaults, and the chosen vault in full. */
-export function App() {
-  const deployments = useQuery({ queryKey: ["deployments"], queryFn: fetchDeployments, refetchInterval: 10_000 });
+/**
+ * The page: wallet connection, the chain's vaults as its registry lists them, and the chosen vault
+ * in full. The chain shown follows the wallet's when the page serves it, until one is picked.
+ */
+export function App({ chains }: { chains: AppChain[] }) {
+  const { chainId: walletChainId } = useAccount();
+  const [pickedChainId, setPickedChainId] = useState<number | undefined>();
+  const chain = chains.find((candidate) => candidate.chainId === (pickedChainId ?? walletChainId)) ?? chains[0]!;
+  const listing = useRegistryVaults(chain);
   const [selected, setSelected] = useState<string | undefined>();
-  const vaults = deployments.data ?? [];
+  const vaults = listing.data?.vaults ?? [];
   const current = vaults.find((vault) => vault.vault === selected) ?? vaults[0];
 
   return (
@@ -26,16 +27,24 @@ export function App() {
         <div className="brand">
           <span className="logo">⇡</span> leveraged-vault
         </div>
+        <ChainPicker chains={chains} chain={chain} onSelect={setPickedChainId} />
         <ConnectBar />
       </header>
       <main>
-        {deployments.isPending && <p className="muted">Loading deployments…</p>}
-        {deployments.error && <p className="error">Could not read the deployments: {deployments.error.message}</p>}
-        {deployments.isSuccess && vaults.length === 0 && (
-          <p className="muted">No vault deployed yet: run <code>npm run deploy</code> (or <code>npm run app</code>).</p>
+        <WrongChainNotice chain={chain} />
+        {listing.isPending && <p className="muted">Reading the registry on {chain.name}…</p>}
+        {listing.error && (
+          <p className="error" data-testid="registry-error">
+            Could not list the vaults on {chain.name}: {listing.error.message.split("\n")[0]}
+          </p>
         )}
-        {vaults.length > 0 && <VaultList vaults={vaults} selected={current?.vault} onSelect={setSelected} />}
-        {current && <VaultPanel key={current.vault} deployment={current} />}
+        {listing.isSuccess && vaults.length === 0 && (
+          <p className="muted" data-testid="no-vaults">
+            The registry on {chain.name} lists no vault yet: create one with <code>npm run vault:create</code> (or run <code>npm run app</code>).
+          </p>
+        )}
+        {vaults.length > 0 && <VaultList vaults={vaults} total={listing.data!.total} selected={current?.vault} onSelect={setSelected} />}
+        {current && <VaultPanel key={`${current.chainId}:${current.vault}`} listing={current} />}
       </main>
     </div>
   );

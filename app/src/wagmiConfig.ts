@@ -1,14 +1,21 @@
 import { defineChain, type Address } from "viem";
-import { hardhat } from "viem/chains";
 import { createConfig, http } from "wagmi";
 import { injected, mock } from "wagmi/connectors";
+
+import type { AppChain } from "./config/chains.js";
 
 /** Which of the local node's accounts the test-account connector uses: #3 (#0 deploys, #1 keeps, #2 is the scripts' depositor). */
 export const TEST_ACCOUNT_INDEX = 3;
 
-/** The local chain, reached through the page server's `/rpc` proxy. */
-export function localChain(origin: string) {
-  return defineChain({ ...hardhat, rpcUrls: { default: { http: [`${origin}/rpc`] } } });
+/** A configured chain as viem's `Chain`, its RPC resolved against the page's origin when it is a path. */
+export function toViemChain(chain: AppChain, origin: string) {
+  const url = chain.rpcUrl.startsWith("/") ? `${origin}${chain.rpcUrl}` : chain.rpcUrl;
+  return defineChain({
+    id: chain.chainId,
+    name: chain.name,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [url] } },
+  });
 }
 
 /**
@@ -27,17 +34,18 @@ export async function fetchNodeAccounts(rpcUrl: string): Promise<Address[]> {
 }
 
 /**
- * wagmi config: an injected wallet (MetaMask and the like, plus any EIP-6963 wallet wagmi
- * discovers) and, when the node has unlocked accounts, a test-account connector for the local chain.
+ * wagmi config for every configured chain: an injected wallet (MetaMask and the like, plus any
+ * EIP-6963 wallet wagmi discovers) and, when the first chain's node has unlocked accounts, a
+ * test-account connector (it starts on the first chain and can switch like a wallet).
  */
-export function createWagmiConfig(origin: string, testAccount: Address | undefined) {
-  const chain = localChain(origin);
+export function createWagmiConfig(origin: string, appChains: AppChain[], testAccount: Address | undefined) {
+  const chains = appChains.map((chain) => toViemChain(chain, origin));
   const connectors = [injected({ shimDisconnect: true })];
   if (testAccount) connectors.push(mock({ accounts: [testAccount], features: { reconnect: true } }) as never);
   return createConfig({
-    chains: [chain],
+    chains: chains as never as readonly [ReturnType<typeof toViemChain>, ...ReturnType<typeof toViemChain>[]],
     connectors,
-    transports: { [chain.id]: http(chain.rpcUrls.default.http[0], { retryCount: 0 }) },
+    transports: Object.fromEntries(chains.map((chain) => [chain.id, http(chain.rpcUrls.default.http[0], { retryCount: 0 })])),
     pollingInterval: 1_000,
   });
 }

@@ -140,14 +140,14 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     const vite = viteCli();
     const url = `http://${host}:${port}`;
     log(`starting the page server (vite) on ${url}`);
-    const chains = [{ chainId: deployment.chainId, name: "Local chain", rpcUrl: node.url, registry: deployment.infrastructure.VaultRegistry }, ...(options.extraChains ?? [])];
+    // the local chain is read through the page server's /rpc proxy (no CORS); other chains directly
+    const chains = [{ chainId: deployment.chainId, name: "Local chain", rpcUrl: "/rpc", registry: deployment.infrastructure.VaultRegistry }, ...(options.extraChains ?? [])];
     const server = startChild(process.execPath, [vite, "--host", host, "--port", String(port), "--strictPort"], {
       APP_RPC_URL: node.url,
-      APP_DEPLOYMENTS_DIR: deploymentsDir,
       VITE_LEVERAGED_VAULT_CHAINS: JSON.stringify(chains),
     }, path.join(projectRoot, "app"));
     started.push(server);
-    await waitForHttp(`${url}/api/deployments`, server, "the page server");
+    await waitForHttp(url, server, "the page server");
     return { url, rpcUrl: node.url, deploymentsDir, stop };
   } catch (error) {
     await stop();

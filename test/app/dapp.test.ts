@@ -16,6 +16,11 @@ const screenshots = path.join(projectRoot, "output", "app");
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** The page's test-account connector uses the node's account #3. */
 const TEST_ACCOUNT = "0x90F79bf6EB2c4f870365E785982E1f101E93b906" as Address;
+/**
+ * A second configured chain the wallet is not on: Base Sepolia's id, its RPC a closed local port
+ * (nothing listens there, so reading its registry fails fast and the page says so).
+ */
+const OTHER_CHAIN_ID = 84532;
 /** Flags for a headless Chromium that runs as root and never reaches for the network. */
 const CHROMIUM_ARGS = [
   "--headless",
@@ -44,6 +49,7 @@ describe("the dApp in a real browser (Chromium via playwright-core)", function (
       port: await freePort(),
       rpcPort: await freePort(),
       deploymentsDir: await mkdtemp(path.join(tmpdir(), "leveraged-vault-app-")),
+      extraChains: [{ chainId: OTHER_CHAIN_ID, name: "Base Sepolia", rpcUrl: `http://127.0.0.1:${await freePort()}`, registry: "0x0000000000000000000000000000000000000001" }],
     });
     chain = createPublicClient({ chain: hardhat, transport: http(app.rpcUrl, { retryCount: 0 }) });
     // launch() gives each run a fresh temporary profile (Playwright refuses an explicit --user-data-dir here)
@@ -57,8 +63,18 @@ describe("the dApp in a real browser (Chromium via playwright-core)", function (
     await app?.stop();
   });
 
-  it("loads the page with the deployed vault, its NAV, leverage band and history", async function () {
+  it("lists the registry's two vaults (long and inverse) and switches between them", async function () {
     await page.goto(app.url);
+    await page.locator('[data-testid="vault-list"][data-count="2"]').waitFor();
+    await page.getByTestId("vault-card-ETH2X").waitFor();
+    await page.getByTestId("vault-card-iETH2X").click();
+    await showsText(page.getByTestId("vault-title-symbol"), /^iETH2X$/);
+    await showsText(page.getByTestId("nav-per-share"), "USDC");
+    await page.getByTestId("vault-card-ETH2X").click();
+    await showsText(page.getByTestId("vault-title-symbol"), /^ETH2X$/);
+  });
+
+  it("loads the page with the deployed vault, its NAV, leverage band and history", async function () {
     await page.getByTestId("vault-card-ETH2X").waitFor();
     await showsText(page.getByTestId("nav-per-share"), "WETH");
     await page.getByTestId("leverage").filter({ hasText: /^\d\.\d\dx$/ }).waitFor();
@@ -124,6 +140,27 @@ describe("the dApp in a real browser (Chromium via playwright-core)", function (
     expect(await permitNonce()).to.equal(nonceBefore + 1n);
     // the permit allowed exactly the deposit, which used it up
     expect(await chain.readContract({ address: asset, abi: erc20Abi, functionName: "allowance", args: [TEST_ACCOUNT, vault] })).to.equal(0n);
+  });
+
+  it("on a configured chain the wallet is not on, says so and switches the wallet there and back", async function () {
+    await page.getByTestId("chain-select").selectOption(String(OTHER_CHAIN_ID));
+    const notice = page.getByTestId("wrong-chain");
+    await showsText(notice, "Your wallet is on Local chain (31337); these vaults are on Base Sepolia (84532)");
+    await showsText(page.getByTestId("registry-error"), "Could not list the vaults on Base Sepolia");
+    await page.screenshot({ path: path.join(screenshots, "5-wrong-chain.png"), fullPage: true });
+    await page.getByTestId("switch-chain").click();
+    await notice.waitFor({ state: "detached" });
+
+    // the wallet is on Base Sepolia now; back to the local chain's vaults, the page offers the way back
+    await page.getByTestId("chain-select").selectOption("31337");
+    await showsText(notice, "Your wallet is on Base Sepolia (84532); these vaults are on Local chain (31337)");
+    await page.getByTestId("action-tab-deposit").click();
+    await page.getByTestId("amount-input").fill("1");
+    expect(await page.getByTestId("submit-action").isDisabled(), "a deposit from the wrong chain is offered").to.equal(true);
+    await page.getByTestId("switch-chain").click();
+    await notice.waitFor({ state: "detached" });
+    await page.locator('[data-testid="submit-action"]:not([disabled])').waitFor();
+    await page.locator('[data-testid="vault-list"][data-count="2"]').waitFor();
   });
 });
 

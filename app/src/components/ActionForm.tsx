@@ -43,12 +43,13 @@ function useDebounced<value>(value: value, delayMs: number): value {
 }
 
 /** Deposit, mint, withdraw and redeem with a slippage setting, a live preview, approve or permit, and each step's state. */
-export function ActionForm(props: { vault: GetVaultStateReturnType; position: GetPositionReturnType; units: VaultUnits; assetBalance: bigint | undefined }) {
+export function ActionForm(props: { chainId: number; vault: GetVaultStateReturnType; position: GetPositionReturnType; units: VaultUnits; assetBalance: bigint | undefined }) {
   const { vault, units } = props;
   const config = useConfig();
-  const client = usePublicClient()!;
+  const client = usePublicClient({ chainId: props.chainId })!;
   const queryClient = useQueryClient();
-  const { address } = useAccount();
+  const { address, chainId: walletChainId } = useAccount();
+  const walletOnChain = walletChainId === props.chainId;
   const [kind, setKind] = useState<VaultActionKind>("deposit");
   const [amountText, setAmountText] = useState("");
   const [slippageText, setSlippageText] = useState("0.5");
@@ -73,12 +74,13 @@ export function ActionForm(props: { vault: GetVaultStateReturnType; position: Ge
   const bound = preview.data === undefined || !slippageValid ? undefined : flow.bound === "at least" ? lowerBySlippage(preview.data, slippageBps) : raiseBySlippage(preview.data, slippageBps);
 
   const busy = status.kind === "running";
-  const canSubmit = Boolean(address) && amount !== undefined && amount > 0n && slippageValid && !busy;
+  const canSubmit = Boolean(address) && walletOnChain && amount !== undefined && amount > 0n && slippageValid && !busy;
 
   async function submit() {
     if (!address || amount === undefined) return;
     try {
       await runVaultAction(config, {
+        chainId: props.chainId,
         kind,
         vault: vault.vault,
         amount,

@@ -8,12 +8,12 @@ import type { VaultUnits } from "./useVaultData.js";
 import { Card } from "./VaultPanel.js";
 
 /** Leverage (before and after each rebalance) and NAV per share over blocks, from the vault's `Rebalanced` events. */
-export function HistoryChart(props: { vault: Address; units: VaultUnits }) {
-  const client = usePublicClient()!;
+export function HistoryChart(props: { chainId: number; vault: Address; fromBlock: bigint; units: VaultUnits }) {
+  const client = usePublicClient({ chainId: props.chainId })!;
   const { assetDecimals, debtDecimals, assetSymbol, debtSymbol } = props.units;
   const history = useQuery({
     queryKey: ["app", "navAndLeverageHistory", { chainId: client.chain.id, vault: props.vault }],
-    queryFn: () => navAndLeverageHistory(client, { vault: props.vault, assetDecimals, debtDecimals }),
+    queryFn: () => navAndLeverageHistory(client, { vault: props.vault, fromBlock: props.fromBlock, assetDecimals, debtDecimals }),
     refetchInterval: 5_000,
   });
   const points = history.data ?? [];

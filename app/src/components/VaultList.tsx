@@ -1,10 +1,10 @@
-import type { VaultDeployment } from "../../server/deploymentsPlugin.js";
 import { shortAddress } from "../format/amounts.js";
+import type { ListedVault } from "../vaults/useRegistryVaults.js";
 
-/** The deployed vaults, one card each; the chosen one is shown below in full. */
-export function VaultList(props: { vaults: VaultDeployment[]; selected: string | undefined; onSelect: (vault: string) => void }) {
+/** The registry's vaults on the chain shown, one card each; the chosen one is shown below in full. */
+export function VaultList(props: { vaults: ListedVault[]; total: bigint; selected: string | undefined; onSelect: (vault: string) => void }) {
   return (
-    <nav className="vault-list">
+    <nav className="vault-list" data-testid="vault-list" data-count={props.vaults.length}>
       {props.vaults.map((vault) => (
         <button
           key={vault.vault}
@@ -15,10 +15,12 @@ export function VaultList(props: { vaults: VaultDeployment[]; selected: string |
           <strong>{vault.symbol}</strong>
           <span>{vault.name}</span>
           <span className="muted small">
-            {vault.network} · {shortAddress(vault.vault)}
+            {vault.kind} · {shortAddress(vault.vault)}
+            {vault.retired ? " · retired" : ""}
           </span>
         </button>
       ))}
+      {BigInt(props.vaults.length) < props.total && <span className="muted small">first {props.vaults.length} of {props.total.toString()} listed</span>}
     </nav>
   );
 }

@@ -1,17 +1,17 @@
 import { formatLeverage, formatPrice, PRICE_SCALE, type GetPositionReturnType, type GetVaultStateReturnType } from "@leveraged-vault/sdk";
 
-import type { VaultDeployment } from "../../server/deploymentsPlugin.js";
 import { formatAmount } from "../format/amounts.js";
+import type { ListedVault } from "../vaults/useRegistryVaults.js";
 import { ActionForm } from "./ActionForm.js";
 import { HistoryChart } from "./HistoryChart.js";
 import { LeverageGauge } from "./LeverageGauge.js";
 import { useVaultData, type VaultUnits } from "./useVaultData.js";
 
 /** One vault: NAV, leverage against its band, trigger and liquidation prices, caps, the user's position, actions and history. */
-export function VaultPanel({ deployment }: { deployment: VaultDeployment }) {
-  const { state, position, units, assetBalance, user, error } = useVaultData(deployment.vault, deployment.asset, deployment.debtToken);
-  if (error) return <p className="error">Could not read {deployment.symbol}: {error.message.split("\n")[0]}</p>;
-  if (!state.data || !position.data || !units) return <p className="muted">Reading {deployment.symbol}…</p>;
+export function VaultPanel({ listing }: { listing: ListedVault }) {
+  const { state, position, units, assetBalance, user, error } = useVaultData(listing);
+  if (error) return <p className="error">Could not read {listing.symbol}: {error.message.split("\n")[0]}</p>;
+  if (!state.data || !position.data || !units) return <p className="muted">Reading {listing.symbol}…</p>;
   const vault = state.data;
   const price = (raw: bigint | null) => (raw === null ? "—" : `${formatPrice(raw, { collateralDecimals: units.assetDecimals, debtDecimals: units.debtDecimals })} ${units.debtSymbol}`);
 
@@ -19,7 +19,8 @@ export function VaultPanel({ deployment }: { deployment: VaultDeployment }) {
     <section className="vault" data-testid="vault-panel">
       <div className="vault-title">
         <h1>{vault.name}</h1>
-        <span className="muted">{vault.symbol} · {deployment.vault}</span>
+        <span className="muted"><span data-testid="vault-title-symbol">{vault.symbol}</span> · {listing.vault}</span>
+        <span className="muted small" data-testid="vault-chain">{listing.chainName} · {listing.kind}</span>
         {vault.depositsPaused && <span className="badge warn">deposits paused</span>}
         {vault.windDownActive && <span className="badge warn">winding down</span>}
       </div>
@@ -57,10 +58,10 @@ export function VaultPanel({ deployment }: { deployment: VaultDeployment }) {
 
       <div className="grid two">
         <PositionCard position={position.data} vault={vault} units={units} assetBalance={assetBalance} connected={Boolean(user)} />
-        <ActionForm vault={vault} position={position.data} units={units} assetBalance={assetBalance} />
+        <ActionForm chainId={listing.chainId} vault={vault} position={position.data} units={units} assetBalance={assetBalance} />
       </div>
 
-      <HistoryChart vault={deployment.vault} units={units} />
+      <HistoryChart chainId={listing.chainId} vault={listing.vault} fromBlock={listing.createdAtBlock} units={units} />
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import { getPositionQueryOptions, getVaultStateQueryOptions } from "@leveraged-vault/sdk";
 import { useQuery } from "@tanstack/react-query";
-import { erc20Abi, zeroAddress, type Address } from "viem";
+import { erc20Abi, zeroAddress } from "viem";
 import { useAccount, usePublicClient, useReadContracts } from "wagmi";
+
+import type { ListedVault } from "../vaults/useRegistryVaults.js";
 
 /** How often the page re-reads the vault (the local chain mines on demand, the keeper rebalances in between). */
 export const REFRESH_MS = 2_000;
@@ -12,8 +14,9 @@ export const REFRESH_MS = 2_000;
  * connected, which still prices the vault's triggers), and the two tokens' symbols and decimals
  * plus the user's asset balance (viem's `erc20Abi`).
  */
-export function useVaultData(vault: Address, asset: Address, debtToken: Address) {
-  const client = usePublicClient()!;
+export function useVaultData(listing: ListedVault) {
+  const { vault, chainId, collateralToken: asset, debtToken } = listing;
+  const client = usePublicClient({ chainId })!;
   const { address } = useAccount();
   const user = address ?? zeroAddress;
   const state = useQuery({ ...getVaultStateQueryOptions(client, { vault }), refetchInterval: REFRESH_MS });
@@ -21,11 +24,11 @@ export function useVaultData(vault: Address, asset: Address, debtToken: Address)
   const tokens = useReadContracts({
     allowFailure: false,
     contracts: [
-      { address: asset, abi: erc20Abi, functionName: "symbol" },
-      { address: asset, abi: erc20Abi, functionName: "decimals" },
-      { address: debtToken, abi: erc20Abi, functionName: "symbol" },
-      { address: debtToken, abi: erc20Abi, functionName: "decimals" },
-      { address: asset, abi: erc20Abi, functionName: "balanceOf", args: [user] },
+      { chainId, address: asset, abi: erc20Abi, functionName: "symbol" },
+      { chainId, address: asset, abi: erc20Abi, functionName: "decimals" },
+      { chainId, address: debtToken, abi: erc20Abi, functionName: "symbol" },
+      { chainId, address: debtToken, abi: erc20Abi, functionName: "decimals" },
+      { chainId, address: asset, abi: erc20Abi, functionName: "balanceOf", args: [user] },
     ],
     query: { refetchInterval: REFRESH_MS },
   });

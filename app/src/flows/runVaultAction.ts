@@ -30,6 +30,8 @@ export type VaultActionStep =
   | { step: "confirmed"; hash: Hash; blockNumber: bigint };
 
 export interface RunVaultActionParameters {
+  /** The vault's chain: the wallet must be on it (the page offers to switch first). */
+  chainId: number;
   kind: VaultActionKind;
   vault: Address;
   /** Assets for deposit and withdraw, shares for mint and redeem (raw). */
@@ -48,8 +50,8 @@ export interface RunVaultActionParameters {
  */
 export async function runVaultAction(config: Config, parameters: RunVaultActionParameters): Promise<TransactionReceipt> {
   const { kind, vault, amount, account, slippageBps, onStep } = parameters;
-  const client = getPublicClient(config);
-  if (!client) throw new Error("no client for the connected chain");
+  const client = getPublicClient(config, { chainId: parameters.chainId });
+  if (!client) throw new Error(`the page does not serve chain ${parameters.chainId}`);
   onStep({ step: "checking" });
 
   const common = { vault, receiver: account, slippageBps };

@@ -24,10 +24,10 @@ const toNumber = (raw: bigint, decimals: number) => Number(raw) / 10 ** decimals
  */
 export async function navAndLeverageHistory(
   client: Client<Transport, Chain | undefined>,
-  parameters: { vault: Address; assetDecimals: number; debtDecimals: number },
+  parameters: { vault: Address; /** The vault's creation block (the registry's `createdAtBlock`): no event is older. */ fromBlock: bigint; assetDecimals: number; debtDecimals: number },
 ): Promise<HistoryPoint[]> {
-  const { vault, assetDecimals, debtDecimals } = parameters;
-  const rebalances = await getRebalanceHistory(client, { vault, fromBlock: 0n });
+  const { vault, fromBlock, assetDecimals, debtDecimals } = parameters;
+  const rebalances = await getRebalanceHistory(client, { vault, fromBlock });
   const states = await Promise.all([...rebalances.map((rebalance) => getVaultState(client, { vault, blockNumber: rebalance.blockNumber })), getVaultState(client, { vault })]);
   const point = (state: (typeof states)[number], blockNumber: bigint, leverageBefore: bigint, label: string): HistoryPoint => ({
     blockNumber: Number(blockNumber),
