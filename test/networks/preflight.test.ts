@@ -39,13 +39,16 @@ describe("Preflight refusals on hostile networks (the local stack as Base Sepoli
 
   async function preflight(rehearsal: RehearsalStack, preset: NetworkPreset = NETWORK_PRESETS["base-sepolia"], market: "morpho" | "aave" = "morpho"): Promise<PreflightResult> {
     const [deployer] = await connection.ethers.getSigners();
-    return await runPreflight(preflightClient(connection.provider), {
+    const result = await runPreflight(preflightClient(connection.provider), {
       preset: applyPresetOverride(preset, rehearsal.override, "the rehearsal stack"),
       pair: "WETH/USDC",
       market,
       vaultPreset: "L2",
       deployer: deployer!.address,
     });
+    // PREFLIGHT_PRINT=1 prints each table the suite evaluates (the closing notes quote them)
+    if (process.env.PREFLIGHT_PRINT) console.log(formatPreflightTable(result.lines, `preflight (${market}, pool ${await rehearsal.stack.uniswap.pool.getAddress()})`));
+    return result;
   }
 
   const line = (result: PreflightResult, check: string): PreflightLine => {

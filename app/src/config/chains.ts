@@ -56,5 +56,7 @@ export function parseChains(text: string | undefined): AppChain[] {
 
 /** The chain config this build was given. */
 export function configuredChains(): AppChain[] {
-  return parseChains(import.meta.env[CHAINS_VARIABLE] as string | undefined);
+  // Vite writes import.meta.env in at build time; typed here so the file also loads in Node (its tests)
+  const env = (import.meta as ImportMeta & { env?: Record<string, string | undefined> }).env;
+  return parseChains(env?.[CHAINS_VARIABLE]);
 }
