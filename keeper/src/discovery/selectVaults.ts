@@ -1,4 +1,5 @@
-import { hexToString, type Address, type Hex } from "viem";
+import { vaultKindFromBytes32 } from "@leveraged-vault/sdk";
+import type { Address, Hex } from "viem";
 
 import type { RegistryConfig, VaultConfig } from "../config/types.js";
 
@@ -18,10 +19,8 @@ export interface RegistryListing {
 /** Why a listed vault is not watched (logged once, when it is first seen). */
 export type ListingVerdict = { watch: true; vault: VaultConfig } | { watch: false; vault: Address; reason: "already-configured" | "retired" | "kind" | "pair" | "not-allowed" | "denied" };
 
-/** The registry's bytes32 kind as its string ("morpho-blue/uniswap-v3"). */
-export function kindName(kind: Hex): string {
-  return hexToString(kind, { size: 32 }).replace(/\0+$/, "");
-}
+/** The registry's bytes32 kind as its string ("morpho-blue/uniswap-v3"): the SDK's decoding. */
+export const kindName: (kind: Hex) => string = vaultKindFromBytes32;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
