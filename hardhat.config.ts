@@ -85,6 +85,10 @@ export default defineConfig({
       invariant: { runs: 32, depth: 40 },
     },
   },
+  // `npm run deploy -- --verify` and `npm run verify` submit sources through hardhat-verify (part of the
+  // toolbox). One Etherscan API key (the v2 API) serves every preset chain; it comes from the keystore
+  // (`npx hardhat keystore set ETHERSCAN_API_KEY`) or the environment.
+  verify: { etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") } },
   networks: {
     localhost: {
       type: "http",

@@ -23,7 +23,7 @@ import { createVault } from "../vault/vault-request.js";
 import { deployInfrastructure, type Connection } from "./infrastructure.js";
 import { ensureMorphoMarket, readDeploymentMorphoOracle } from "./preset-deployment.js";
 import { describeCreatedVault, writeDeployment, writeKeeperConfig, type DeploymentRecord } from "./records.js";
-import { submitVerification, verificationPlan, writeVerificationPlan } from "./verification.js";
+import { requireExplorerApiKey, submitVerification, verificationPlan, verificationRuntime, writeVerificationPlan } from "./verification.js";
 
 export interface PresetDeployOptions extends ResolvedPreset {
   connection: Connection;
@@ -54,6 +54,9 @@ export async function deployPreset(options: PresetDeployOptions): Promise<Deploy
   const deployerAddress = await deployer.getAddress();
   const morphoOracle = options.market === "morpho" ? await readDeploymentMorphoOracle(preset.name, options.pair, options.deploymentsDir) : undefined;
   const owners = options.safe ? [options.safe] : [deployerAddress];
+  // A deploy that cannot verify stops before anything is sent, not after the contracts are live.
+  const verifier = options.verify ? await verificationRuntime(preset.name) : undefined;
+  if (verifier) await requireExplorerApiKey(verifier);
   const preflight = await runPreflight(preflightClient(connection.provider), {
     preset,
     pair: options.pair,
@@ -103,9 +106,17 @@ export async function deployPreset(options: PresetDeployOptions): Promise<Deploy
   const verificationFile = await writeVerificationPlan(options.folder, plan);
   log(`Verification dry run: ${plan.entries.length} contracts, ${plan.entries.filter((entry) => Object.keys(entry.libraries).length > 0).length} with linked libraries: ${path.relative(process.cwd(), verificationFile)}`);
   for (const check of plan.checks) log(`  ${check}`);
-  if (options.verify) await submitVerification(plan, log);
-
   const keeperFile = await writeKeeperConfig(options.folder, record);
+  if (verifier) {
+    try {
+      await submitVerification(plan, verifier, log);
+    } catch (error) {
+      // the deployment is complete and recorded; only the explorer step is left to repeat
+      log(`deploy: ${(error as Error).message}. The deployment is recorded; resubmit with: npm run verify -- --network ${preset.name}${options.deploymentsDir ? ` --deployments ${options.deploymentsDir}` : ""}`);
+      throw error;
+    }
+  }
+
   log(`Addresses: ${path.relative(process.cwd(), deploymentFile)}`);
   log(`Keeper config (finds the vaults from the registry): ${path.relative(process.cwd(), keeperFile)} (set KEEPER_RPC_URL for the keeper's RPC)`);
   log(`Run the keeper: KEEPER_RPC_URL=<rpc> KEEPER_PRIVATE_KEY=<the keeper's key> npm run keeper -- once --config ${path.relative(process.cwd(), keeperFile)}`);

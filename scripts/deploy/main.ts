@@ -34,6 +34,7 @@ import { z } from "zod";
 import { NETWORK_NAMES, networkVariables } from "../networks/network-list.js";
 import { PresetInputError, resolvePreset } from "../networks/resolve-preset.js";
 import { deployPreset, PreflightRefusedError } from "./deploy-preset.js";
+import { VerificationConfigError } from "./verification.js";
 import { deployLocalStack, stackAddresses } from "../stack/deploy-local-stack.js";
 import { stackProtocols, type FactoryProtocols } from "../vault/deploy-vault.js";
 import { localVaultRequest } from "../vault/local-vault-request.js";
@@ -116,6 +117,7 @@ if ((NETWORK_NAMES as string[]).includes(values.network) && !values["network-fil
       console.error(`deploy: ${error.message}`);
       process.exit(1);
     }
+    if (error instanceof VerificationConfigError) fail(error.message);
     throw error;
   }
   process.exit(0);

@@ -11,12 +11,13 @@
  *
  * Every deploy writes the plan (`verification.json`, the dry run); `--verify` also submits it.
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { getVerificationInformation } from "@nomicfoundation/ignition-core";
 import { keccak256 } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { vaultCreationCode, vaultLibraries, type VaultContractName } from "../vault/deploy-vault.js";
 import { factoryArguments, type VaultRequest } from "../vault/vault-request.js";
@@ -134,11 +135,66 @@ export async function writeVerificationPlan(folder: string, plan: VerificationPl
   return file;
 }
 
-/** Submits every entry through hardhat-verify (the explorers' API keys come from the Hardhat config). */
-export async function submitVerification(plan: VerificationPlan, log: (line: string) => void): Promise<void> {
-  const [{ verifyContract }, hre] = await Promise.all([import("@nomicfoundation/hardhat-verify/verify"), import("hardhat")]);
+/** The configuration variable of the explorer API key (hardhat.config.ts `verify.etherscan.apiKey`). */
+export const EXPLORER_API_KEY_VARIABLE = "ETHERSCAN_API_KEY";
+
+/** Why verification cannot be submitted (a missing key, a missing plan), naming what to set or run. */
+export class VerificationConfigError extends Error {
+  override name = "VerificationConfigError";
+}
+
+/**
+ * A Hardhat runtime whose default network is `networkName`. hardhat-verify verifies on the runtime's
+ * default network (`network.create()`), and a script run with Node has none of its own: without this
+ * it would verify against the in-process chain, which it refuses.
+ */
+export async function verificationRuntime(networkName: string): Promise<HardhatRuntimeEnvironment> {
+  const { createHardhatRuntimeEnvironment, importUserConfig, resolveHardhatConfigPath } = await import("hardhat/hre");
+  const configPath = await resolveHardhatConfigPath();
+  const userConfig = await importUserConfig(configPath);
+  return createHardhatRuntimeEnvironment(userConfig, { config: configPath, network: networkName }, path.dirname(configPath));
+}
+
+/** Throws {@link VerificationConfigError} unless the explorer API key resolves (keystore or environment). */
+export async function requireExplorerApiKey(hre: HardhatRuntimeEnvironment): Promise<void> {
+  let key = "";
+  try {
+    key = await hre.config.verify.etherscan.apiKey.get();
+  } catch {
+    key = "";
+  }
+  if (key.trim() === "") {
+    throw new VerificationConfigError(
+      `--verify needs an explorer API key: set ${EXPLORER_API_KEY_VARIABLE} (npx hardhat keystore set ${EXPLORER_API_KEY_VARIABLE}, or the environment); nothing was sent`,
+    );
+  }
+}
+
+/**
+ * Submits every entry of the plan through hardhat-verify on `networkName` (already verified
+ * contracts are skipped by hardhat-verify). The first failure stops the run and names the contract;
+ * `npm run verify -- --network <network>` resubmits the plan the deploy wrote.
+ */
+export async function submitVerification(plan: VerificationPlan, hre: HardhatRuntimeEnvironment, log: (line: string) => void): Promise<void> {
+  const { verifyContract } = await import("@nomicfoundation/hardhat-verify/verify");
   for (const entry of plan.entries) {
-    await verifyContract({ address: entry.address, constructorArgs: entry.constructorArgs, libraries: entry.libraries, contract: entry.contract }, hre.default);
+    try {
+      await verifyContract({ address: entry.address, constructorArgs: entry.constructorArgs, libraries: entry.libraries, contract: entry.contract }, hre);
+    } catch (error) {
+      throw new Error(`verifying ${entry.contract} at ${entry.address} failed: ${(error as Error).message}`, { cause: error });
+    }
     log(`Verified ${entry.contract} at ${entry.address}`);
   }
+}
+
+/** Reads `folder/verification.json`, as {@link writeVerificationPlan} wrote it. */
+export async function readVerificationPlan(folder: string): Promise<VerificationPlan> {
+  const file = path.join(folder, "verification.json");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new VerificationConfigError(`no verification plan at ${file}: deploy to this network first (npm run deploy -- --network <network> ...)`);
+  }
+  return JSON.parse(text) as VerificationPlan;
 }

@@ -9,6 +9,10 @@ import { networkVariables } from "../../scripts/networks/network-list.js";
 import { startHardhatNode, type RunningNode } from "../helpers/hardhat-node.js";
 import { events, runKeeper } from "../keeper/keeper-process.js";
 import { deployRehearsalStack } from "./rehearsal-stack.js";
+import { getAddress } from "viem";
+
+import { parseChains } from "../../app/src/config/chains.js";
+import { requireExplorerApiKey, verificationRuntime } from "../../scripts/deploy/verification.js";
 
 const projectRoot = path.join(import.meta.dirname, "..", "..");
 /** Hardhat's public development key of account #0: the rehearsal's deployer and keeper. */
@@ -23,6 +27,11 @@ async function nodeRun(script: string, args: string[], env: Record<string, strin
   child.stderr.on("data", (chunk) => (output += chunk));
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   return { code, output };
+}
+
+async function blockNumber(url: string): Promise<number> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }) });
+  return Number(((await response.json()) as { result: string }).result);
 }
 
 describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op) running the local stack, deployed to with the preset path", function () {
@@ -82,6 +91,36 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
     expect(deploy.output).to.contain('--safe must be a 0x-prefixed 20-byte address (got "0x1234")');
   });
 
+  it("npm run deploy -- --verify without an explorer API key exits 2 naming ETHERSCAN_API_KEY, and sends nothing", async function () {
+    const before = await blockNumber(node.url);
+    const run = await nodeRun(
+      "scripts/deploy/main.ts",
+      ["--network", "base-sepolia", "--pair", "WETH/USDC", "--market", "morpho", "--preset-override", overrideFile, "--deployments", deployments, "--deployment-id", ignitionDeploymentId, "--verify"],
+      { ...env, ETHERSCAN_API_KEY: "" },
+    );
+    expect(run.code, run.output).to.equal(2);
+    expect(run.output).to.contain("--verify needs an explorer API key: set ETHERSCAN_API_KEY");
+    expect(await blockNumber(node.url)).to.equal(before);
+  });
+
+  it("npm run verify exits 2 naming the missing plan before a deploy, and its runtime verifies on base-sepolia itself (chain 84532), not the in-process chain", async function () {
+    const run = await nodeRun("scripts/deploy/verify.ts", ["--network", "base-sepolia", "--deployments", deployments], env);
+    expect(run.code, run.output).to.equal(2);
+    expect(run.output).to.contain(`no verification plan at ${path.join(folder, "verification.json")}`);
+    const hre = await verificationRuntime("base-sepolia");
+    const connection = await hre.network.create();
+    expect(connection.networkName).to.equal("base-sepolia");
+    expect(Number(await connection.provider.request({ method: "eth_chainId" }))).to.equal(BASE_SEPOLIA_CHAIN_ID);
+    await connection.close();
+    process.env.ETHERSCAN_API_KEY = "an-explorer-key";
+    try {
+      expect(await hre.config.verify.etherscan.apiKey.get()).to.equal("an-explorer-key");
+      await requireExplorerApiKey(hre);
+    } finally {
+      delete process.env.ETHERSCAN_API_KEY;
+    }
+  });
+
   it("npm run deploy -- --network base-sepolia runs the preflight, creates the Morpho market with the project's oracle, the registry and factories, and the vault", async function () {
     deploy = await nodeRun(
       "scripts/deploy/main.ts",
@@ -121,6 +160,16 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
     expect(factory.libraries).to.deep.equal({ ParameterRules: record.infrastructure.ParameterRules });
     expect(plan.checks[0]).to.match(/hashes to the factory's vaultCreationCodeHash/);
     expect(plan.skipped).to.deep.equal([]);
+  });
+
+  it("npm run app:chains turns deployments/ into the dApp's chain config: base-sepolia's registry, viem's name, the given RPC", async function () {
+    const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
+    const run = await nodeRun("scripts/app/print-chains.ts", ["--deployments", deployments, "--rpc", `base-sepolia=${node.url}`], env);
+    expect(run.code, run.output).to.equal(0);
+    expect(parseChains(run.output.trim())).to.deep.equal([{ chainId: BASE_SEPOLIA_CHAIN_ID, name: "Base Sepolia", rpcUrl: node.url, registry: getAddress(record.infrastructure.VaultRegistry) }]);
+    const bad = await nodeRun("scripts/app/print-chains.ts", ["--deployments", deployments, "--rpc", "base=https://mainnet.base.org"], env);
+    expect(bad.code, bad.output).to.equal(2);
+    expect(bad.output).to.contain("--rpc names base, which has no deployment");
   });
 
   it("writes a keeper config on which a keeper `once` finds the vault from the registry and exits 0", async function () {
