@@ -18,6 +18,8 @@ const projectRoot = path.join(import.meta.dirname, "..", "..");
 /** Hardhat's public development key of account #0: the rehearsal's deployer and keeper. */
 const ACCOUNT_0_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const BASE_SEPOLIA_CHAIN_ID = 84532;
+/** The README's "Deploy to a network" commands; the rehearsal adds only its override and folder. */
+const PRESET_ARGS = ["--network", "base-sepolia", "--pair", "WETH/USDC", "--market", "morpho"];
 
 /** Runs a TypeScript entry point with Node, as `npm run deploy` and `npm run preflight` do. */
 async function nodeRun(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -64,13 +66,22 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
     await rm(path.join(projectRoot, "ignition", "deployments", ignitionDeploymentId), { recursive: true, force: true });
   });
 
+  it("runs the README's \"Deploy to a network\" commands, word for word", async function () {
+    const readme = await readFile(path.join(projectRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Deploy to a network"), readme.indexOf("## Chainlink Automation"));
+    for (const command of [`npm run preflight -- ${PRESET_ARGS.join(" ")}`, `npm run deploy -- ${PRESET_ARGS.join(" ")}`, "npm run verify -- --network base-sepolia", "npm run keeper -- once --config deployments/base-sepolia/keeper.config.json", "npm run --silent app:chains", "npx hardhat keystore set BASE_SEPOLIA_RPC_URL", "npx hardhat keystore set BASE_SEPOLIA_DEPLOYER_KEY"]) {
+      expect(section, command).to.contain(command);
+    }
+    for (const variable of Object.values(variables)) expect(section, variable).to.contain(variable);
+  });
+
   it("the node serves Base Sepolia's chain id", async function () {
     const response = await fetch(node.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
     expect(Number(((await response.json()) as { result: string }).result)).to.equal(BASE_SEPOLIA_CHAIN_ID);
   });
 
   it("npm run preflight prints every check against the local stack and passes (exit 0)", async function () {
-    const { code, output } = await nodeRun("scripts/preflight/main.ts", ["--network", "base-sepolia", "--pair", "WETH/USDC", "--market", "morpho", "--preset-override", overrideFile, "--deployments", deployments], env);
+    const { code, output } = await nodeRun("scripts/preflight/main.ts", [...PRESET_ARGS, "--preset-override", overrideFile, "--deployments", deployments], env);
     if (process.env.REHEARSAL_DEBUG) console.log(output);
     expect(code, output).to.equal(0);
     for (const check of ["chain id", "gas price", "feed ETH/USD (collateral)", "feed USDC/USD (debt)", "sequencer uptime", "uniswap pool", "pool price vs feeds", "pool depth vs rebalance", "morpho market", "morpho liquidity", "leverage the market allows", "parameter rules"]) {
@@ -95,7 +106,7 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
     const before = await blockNumber(node.url);
     const run = await nodeRun(
       "scripts/deploy/main.ts",
-      ["--network", "base-sepolia", "--pair", "WETH/USDC", "--market", "morpho", "--preset-override", overrideFile, "--deployments", deployments, "--deployment-id", ignitionDeploymentId, "--verify"],
+      [...PRESET_ARGS, "--preset-override", overrideFile, "--deployments", deployments, "--deployment-id", ignitionDeploymentId, "--verify"],
       { ...env, ETHERSCAN_API_KEY: "" },
     );
     expect(run.code, run.output).to.equal(2);
@@ -124,7 +135,7 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
   it("npm run deploy -- --network base-sepolia runs the preflight, creates the Morpho market with the project's oracle, the registry and factories, and the vault", async function () {
     deploy = await nodeRun(
       "scripts/deploy/main.ts",
-      ["--network", "base-sepolia", "--pair", "WETH/USDC", "--market", "morpho", "--preset-override", overrideFile, "--deployments", deployments, "--deployment-id", ignitionDeploymentId],
+      [...PRESET_ARGS, "--preset-override", overrideFile, "--deployments", deployments, "--deployment-id", ignitionDeploymentId],
       env,
     );
     expect(deploy.code, deploy.output).to.equal(0);
