@@ -352,11 +352,20 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
 
         uint256 sliceShares = Math.mulDiv(_withdrawSliceEquity(assets, s.leverage), supply, s.equity + 1);
         (uint256 freed,,) = _exitSlice(sliceShares, supply, s, depth);
-        if (freed < assets) _withdrawCollateral(assets - freed, address(this));
-        else if (freed > assets) _supplyCollateral(freed - assets);
+        // What the slice freed beyond `assets` goes back to the position, as far as the market's supply
+        // cap takes it; the rest waits in the vault (as a donation does) and still counts here, so the
+        // owner is not charged for it.
+        uint256 waiting;
+        if (freed < assets) {
+            _withdrawCollateral(assets - freed, address(this));
+        } else if (freed > assets) {
+            uint256 resupplied = Math.min(freed - assets, _supplyCapacity());
+            if (resupplied != 0) _supplyCollateral(resupplied);
+            waiting = freed - assets - resupplied;
+        }
 
         (uint256 collateralAfter, uint256 debtAfter) = _position();
-        uint256 equityAfter = LeverageMath.equityDown(collateralAfter, debtAfter, s.price);
+        uint256 equityAfter = LeverageMath.equityDown(collateralAfter, debtAfter, s.price) + waiting;
         uint256 loss = s.equity > equityAfter ? s.equity - equityAfter : 0;
         shares = Math.mulDiv(loss, supply, s.equity + 1, Math.Rounding.Ceil);
         if (msg.sender != owner) _spendAllowance(owner, msg.sender, shares);

@@ -16,6 +16,7 @@ import {
   networkHelpers,
   passCooldown,
   pick,
+  poolTo,
 } from "../fixtures/funded-vaults.js";
 
 for (const kind of kinds) {
@@ -142,6 +143,31 @@ for (const kind of kinds) {
       await (await vault.connect(fixture.bob).redeem(1n, fixture.bob.address, fixture.bob.address)).wait();
       expect(await collateralToken.balanceOf(await vault.getAddress())).to.equal(0n);
       expect(await vault.totalAssets()).to.be.gt(assetsBefore);
+    });
+
+    it("when the collateral reserve's supply cap is full, a withdraw of maxWithdraw pays exactly, burns no more than its preview, and any collateral it frees beyond the assets waits in the vault", async function () {
+      const { fixture, vault, poolConfigurator, collateralReserve, collateralToken, scenario } = await setup();
+      // The pool sits 0.4% in the vault's favour (inside the deviation bound): the slice's swap costs
+      // less than the fee the slice was sized for, so it frees more collateral than the assets.
+      await poolTo(fixture, 3000 * scenario.adverseForBuying(0.004));
+      await (await poolConfigurator.setSupplyCap(collateralReserve.asset, 1)).wait();
+      const vaultAddress = await vault.getAddress();
+      for (const account of [fixture.alice, fixture.bob]) {
+        // Interest moves the limit a little from block to block: read it at the block the withdraw lands in.
+        const assets = await vault.maxWithdraw(account.address, { blockTag: "pending" });
+        expect(assets, "maxWithdraw models the full cap: it stays open").to.be.gt(0n);
+        const preview = await vault.previewWithdraw(assets, { blockTag: "pending" });
+        const [sharesBefore, balanceBefore, strayBefore] = [await vault.balanceOf(account.address), await collateralToken.balanceOf(account.address), await collateralToken.balanceOf(vaultAddress)];
+        await (await vault.connect(account).withdraw(assets, account.address, account.address)).wait();
+        expect((await collateralToken.balanceOf(account.address)) - balanceBefore).to.equal(assets);
+        expect(sharesBefore - (await vault.balanceOf(account.address))).to.be.lte(preview);
+        expect(await collateralToken.balanceOf(vaultAddress)).to.be.gte(strayBefore);
+      }
+      expect(await collateralToken.balanceOf(vaultAddress), "the excess the cap refused waits in the vault").to.be.gt(0n);
+      // Once the cap has room, the next flow supplies what waited, for every holder.
+      await (await poolConfigurator.setSupplyCap(collateralReserve.asset, 0)).wait();
+      await (await vault.connect(fixture.alice).redeem(1n, fixture.alice.address, fixture.alice.address)).wait();
+      expect(await collateralToken.balanceOf(vaultAddress)).to.equal(0n);
     });
 
     it("when the collateral reserve is frozen (Aave takes no supplies), a donation to the vault does not block a redeem", async function () {
