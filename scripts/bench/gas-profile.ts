@@ -14,17 +14,10 @@ import { parseUnits, type Log } from "ethers";
 import { network } from "hardhat";
 
 import { aaveAddresses } from "../stack/deploy-aave.js";
+import { traceGas, type GasTrace } from "./trace-gas.js";
 import { deployLocalStack, moveMarket } from "../stack/deploy-local-stack.js";
 import { deployAaveV3Vault, deployMorphoBlueVault } from "../vault/deploy-vault.js";
 import { parseVaultMarket } from "../vault/vault-request.js";
-
-interface StructLog {
-  op: string;
-  depth: number;
-  gas: number;
-  gasCost: number;
-  stack: string[];
-}
 
 const market = parseVaultMarket(process.env.MARKET ?? "morpho");
 const { ethers, networkHelpers } = await network.create();
@@ -89,47 +82,9 @@ const names = new Map<string, string>(
   ].map(([address, name]) => [address.toLowerCase(), name]),
 );
 
-/** Gas spent in each contract's own code, its SLOADs, and the vault's own gas by opcode, over one transaction. */
-async function profile(hash: string, to: string) {
-  const receipt = await ethers.provider.getTransactionReceipt(hash);
-  const { structLogs } = (await ethers.provider.send("debug_traceTransaction", [hash, { disableStorage: true, disableMemory: true }])) as {
-    structLogs: StructLog[];
-  };
-  const self = new Map<string, number>();
-  const sloads = new Map<string, number>();
-  const opcodes = new Map<string, number>();
-  const add = (map: Map<string, number>, key: string, value: number) => map.set(key, (map.get(key) ?? 0) + value);
-  const frames: string[] = [names.get(to.toLowerCase()) ?? to];
-  // The vault's own code between its outgoing calls (SEGMENTS=1): where the computation sits.
-  const segments: [string, number][] = [["entry", 0]];
-  for (let i = 0; i < structLogs.length; i++) {
-    const log = structLogs[i];
-    const next = structLogs[i + 1];
-    const frame = frames[log.depth - 1];
-    if (log.op === "SLOAD") add(sloads, frame, 1);
-    let cost: number;
-    if (next && next.depth > log.depth) {
-      // A call: what it took in all, less what its callee consumed (forwarded, less what was left at its last step).
-      const target = "0x" + BigInt(log.stack[log.stack.length - 2]).toString(16).padStart(40, "0");
-      frames[log.depth] = names.get(target) ?? target;
-      let end = i + 1;
-      while (end < structLogs.length && structLogs[end].depth > log.depth) end++;
-      const inclusive = log.gas - (structLogs[end]?.gas ?? log.gas);
-      const lastChild = structLogs[end - 1];
-      cost = inclusive - (next.gas - (lastChild.gas - lastChild.gasCost));
-      if (frame === "vault / baseline") segments.push([`${log.op} ${frames[log.depth]} (depth ${log.depth}) and after`, 0]);
-    } else {
-      cost = next && next.depth === log.depth ? log.gas - next.gas : log.gasCost;
-    }
-    add(self, frame, cost);
-    if (frame === "vault / baseline") {
-      add(opcodes, log.op, cost);
-      segments[segments.length - 1][1] += cost;
-    }
-  }
-  return { gasUsed: receipt!.gasUsed, self, sloads, opcodes, segments };
-}
-type Profile = Awaited<ReturnType<typeof profile>>;
+const FOCUS = "vault / baseline";
+const profile = (hash: string, to: string) => traceGas(ethers, hash, to, names, FOCUS);
+type Profile = GasTrace;
 
 /** Traces a vault call and the baseline call with the amounts the vault used, from the same state. */
 async function compare(flow: string, runVault: () => Promise<{ hash: string }>, runRaw: (logs: readonly Log[]) => Promise<{ hash: string }>) {
@@ -161,6 +116,10 @@ function print(flow: string, vaultProfile: Profile, rawProfile: Profile) {
   ops.sort((a, b) => b[1] - b[2] - (a[1] - a[2]));
   console.log("the vault's own code (and the baseline's) by opcode, largest differences first:");
   for (const [op, v, r] of ops.slice(0, Number(process.env.TOP ?? 12))) console.log(`  ${op.padEnd(14)} ${String(v).padStart(7)} ${String(r).padStart(7)}`);
+  console.log(
+    `own computation (everything but storage, events and external calls' opcodes): vault ${vaultProfile.computation}, ` +
+      `baseline ${rawProfile.computation}, extra ${vaultProfile.computation - rawProfile.computation}`,
+  );
   if (!process.env.SEGMENTS) return;
   for (const [who, { segments }] of [["vault", vaultProfile], ["baseline", rawProfile]] as const) {
     console.log(`the ${who}'s own code between its calls:`);

@@ -20,6 +20,7 @@ import { registerVaultUpkeep } from "../automation/register-vault.js";
 import { deployAutomation } from "../stack/deploy-automation.js";
 import { deployLocalStack, moveMarket } from "../stack/deploy-local-stack.js";
 import { formatUpkeepGasRow, measureUpkeepGas, UPKEEP_GAS_HEADER } from "./automation-gas.js";
+import { traceGas } from "./trace-gas.js";
 import { deployAaveV3Vault, deployMorphoBlueVault } from "../vault/deploy-vault.js";
 import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 
@@ -29,13 +30,28 @@ const POSITION_WETH = parseUnits("100", 18); // each side's initial equity
 const DEPOSIT_WETH = parseUnits("10", 18);
 const REDEEM_FRACTION_BPS = 1000n; // 10% of the holder's shares
 const MORPHO_REFERENCE_LEVER_UP = 260_000; // the product's Morpho reference: callback lever-up with a real Uniswap swap
-/** Targets of the vault core v2 issue (both markets): vault gas / raw protocol gas, same run, same starting state. */
-const TARGETS: Record<string, number> = {
-  "deposit, new holder": 1.3,
-  "deposit, existing holder": 1.25,
-  redeem: 1.25,
-  "rebalance up, steady state": 1.2,
-  "rebalance down, steady state": 1.2,
+/**
+ * Targets of the lean-core issue, per market: vault gas / raw protocol gas, same run, same starting state.
+ * Morpho Blue's redeem and emergency delever carry a little more (a Morpho exit reads the market's
+ * interest state and the position from storage where Aave's comes from the reserve data anyway).
+ */
+const TARGETS: Record<"morpho" | "aave", Record<string, number>> = {
+  morpho: {
+    "deposit, new holder": 1.3,
+    "deposit, existing holder": 1.2,
+    redeem: 1.18,
+    "rebalance up, steady state": 1.15,
+    "rebalance down, steady state": 1.15,
+    "emergency delever": 1.2,
+  },
+  aave: {
+    "deposit, new holder": 1.3,
+    "deposit, existing holder": 1.2,
+    redeem: 1.15,
+    "rebalance up, steady state": 1.15,
+    "rebalance down, steady state": 1.15,
+    "emergency delever": 1.15,
+  },
 };
 
 const [deployer, keeper, alice, bob, anyone] = await ethers.getSigners();
@@ -49,6 +65,8 @@ interface Row {
   vaultGas: bigint;
   rawLabel: string;
   rawGas: bigint;
+  /** The vault's own computation in its call (`trace-gas.ts`): what its code alone decides. */
+  vaultComputation: number;
   note: string;
 }
 
@@ -65,10 +83,10 @@ interface Baseline {
   connect(runner: Signer): BaselineCalls;
 }
 
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<{ gas: bigint; logs: readonly Log[] }> {
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<{ gas: bigint; logs: readonly Log[]; hash: string }> {
   const receipt = await (await tx).wait();
   if (!receipt || receipt.status !== 1) throw new Error("transaction failed");
-  return { gas: receipt.gasUsed, logs: receipt.logs };
+  return { gas: receipt.gasUsed, logs: receipt.logs, hash: receipt.hash };
 }
 
 /** The first `name` event `vault` emitted among `logs`. */
@@ -112,10 +130,11 @@ async function benchmarkFlows(vault: ILeveragedVault, baseline: Baseline): Promi
   ): Promise<void> {
     const snapshot = await networkHelpers.takeSnapshot();
     const v = await gasOf(runVault());
+    const { computation } = await traceGas(ethers, v.hash, vaultAddress, new Map([[vaultAddress.toLowerCase(), "vault"]]), "vault");
     await snapshot.restore();
     const r = await gasOf(runRaw(v.logs));
     await snapshot.restore();
-    rows.push({ flow, vaultLabel, vaultGas: v.gas, rawLabel, rawGas: r.gas, note });
+    rows.push({ flow, vaultLabel, vaultGas: v.gas, rawLabel, rawGas: r.gas, vaultComputation: computation, note });
   }
 
   // 1. Deposits: bob is a new holder (his share balance goes from zero to non-zero); alice already holds.
@@ -193,11 +212,11 @@ async function benchmarkFlows(vault: ILeveragedVault, baseline: Baseline): Promi
   return { rows, leverUpRaw };
 }
 
-function printTable(title: string, rows: Row[]): void {
-  const header = ["flow", "vault call", "vault gas", "raw baseline", "raw gas", "ratio", "target", "status"];
+function printTable(title: string, market: "morpho" | "aave", rows: Row[]): void {
+  const header = ["flow", "vault call", "vault gas", "raw baseline", "raw gas", "ratio", "target", "status", "vault's own computation"];
   const lines = rows.map((row) => {
     const ratio = Number(row.vaultGas) / Number(row.rawGas);
-    const target = TARGETS[row.flow];
+    const target = TARGETS[market][row.flow];
     return [
       row.flow,
       row.vaultLabel,
@@ -207,6 +226,7 @@ function printTable(title: string, rows: Row[]): void {
       `${ratio.toFixed(3)}x`,
       target === undefined ? "-" : `<= ${target.toFixed(2)}x`,
       target === undefined ? "-" : ratio <= target ? "met" : "not met",
+      row.vaultComputation.toString(),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -228,7 +248,7 @@ const morphoBaseline = await (await ethers.getContractFactory("RawLeverageBaseli
 );
 await morphoBaseline.waitForDeployment();
 const morpho = await benchmarkFlows(vault, morphoBaseline as unknown as Baseline);
-printTable("Long vault on Morpho Blue (WETH collateral / USDC debt, 2x, 100 WETH position), gasUsed per transaction:", morpho.rows);
+printTable("Long vault on Morpho Blue (WETH collateral / USDC debt, 2x, 100 WETH position), gasUsed per transaction:", "morpho", morpho.rows);
 console.log(
   `Morpho reference (callback lever-up with a real Uniswap swap): ~${MORPHO_REFERENCE_LEVER_UP.toLocaleString("en-US")} gas; ` +
     `raw lever-up here: ${morpho.leverUpRaw.toLocaleString("en-US")} gas (${(Number(morpho.leverUpRaw) / MORPHO_REFERENCE_LEVER_UP).toFixed(2)}x the reference).`,
@@ -245,7 +265,7 @@ const aaveBaseline = await (await ethers.getContractFactory("RawAaveLeverageBase
 );
 await aaveBaseline.waitForDeployment();
 const aave = await benchmarkFlows(aaveVault, aaveBaseline as unknown as Baseline);
-printTable("Long vault on Aave v3 (WETH collateral / USDC debt, 2x, 100 WETH position), gasUsed per transaction:", aave.rows);
+printTable("Long vault on Aave v3 (WETH collateral / USDC debt, 2x, 100 WETH position), gasUsed per transaction:", "aave", aave.rows);
 
 console.log(
   "Notes: both calls of a pair start from the same EVM snapshot, each in its own transaction (cold storage at the start of" +
@@ -255,7 +275,8 @@ console.log(
     " and emits events; the baselines have their addresses in immutables and do no checks. `npm run bench:profile`" +
     " shows where the overhead goes, contract by contract. A new holder's deposit includes his share balance going from zero to non-zero (a" +
     " ~20k-gas SSTORE) where the baseline keeps no shares. A first rebalance writes the vault's state slot for the first" +
-    " time; the steady state is the second rebalance after a further move.",
+    " time; the steady state is the second rebalance after a further move. The vault's own computation is its code's gas" +
+    " less storage, events and the external calls' opcodes (scripts/bench/trace-gas.ts).",
 );
 
 // Chainlink Automation: the automation adapter's performUpkeep through the real registry 2.3 against a direct call
