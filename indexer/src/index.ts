@@ -1,0 +1,236 @@
+/**
+ * The indexing functions: vaults from the registry, then each vault's flows, rebalances, governance
+ * changes, holders' positions and NAV snapshots. Reads go to the chain at the event's block through
+ * Ponder's client (cached per block), so every stored NAV is the chain's own answer at that block.
+ */
+import { ponder, type Context } from "ponder:registry";
+import { flow, governanceChange, position, rebalance, snapshot, vault } from "ponder:schema";
+import { leveragedVaultAbi } from "@leveraged-vault/sdk";
+import { parseAbi, zeroAddress, type Address } from "viem";
+
+import { deposited, EMPTY_POSITION, sharesBurnt, sharesMinted, transferred, withdrew, type PositionBook } from "./accounting.js";
+
+const feedAbi = parseAbi(["function latestRoundData() view returns (uint80, int256, uint256, uint256, uint80)"]);
+const erc20Abi = parseAbi(["function decimals() view returns (uint8)"]);
+const ACTIONS = ["none", "rebalance", "iterate", "emergency"] as const;
+
+type Db = Context["db"];
+type Client = Context["client"];
+
+interface EventBlock {
+  number: bigint;
+  timestamp: bigint;
+}
+
+/** The vault's NAV and leverage at `block`, as the chain answers; one row per vault and block. */
+async function takeSnapshot(db: Db, client: Client, address: Address, decimals: number, block: EventBlock) {
+  const blockNumber = block.number;
+  const [totalAssets, totalSupply, navPerShare, state] = await Promise.all([
+    client.readContract({ abi: leveragedVaultAbi, address, functionName: "totalAssets", blockNumber }),
+    client.readContract({ abi: leveragedVaultAbi, address, functionName: "totalSupply", blockNumber }),
+    client.readContract({ abi: leveragedVaultAbi, address, functionName: "convertToAssets", args: [10n ** BigInt(decimals)], blockNumber }),
+    client.readContract({ abi: leveragedVaultAbi, address, functionName: "positionState", blockNumber }),
+  ]);
+  const row = {
+    timestamp: block.timestamp,
+    totalAssets,
+    totalSupply,
+    navPerShare,
+    leverage: state.leverage,
+    collateral: state.collateral,
+    debt: state.debt,
+    price: state.price,
+  };
+  await db.insert(snapshot).values({ vault: address, blockNumber, ...row }).onConflictDoUpdate(row);
+}
+
+async function snapshotVault(context: Context, address: Address, block: EventBlock) {
+  const row = await context.db.find(vault, { address });
+  if (row) await takeSnapshot(context.db, context.client, address, row.decimals, block);
+}
+
+async function readBook(db: Db, vaultAddress: Address, account: Address): Promise<PositionBook> {
+  const row = await db.find(position, { vault: vaultAddress, account });
+  return row ? { ...row } : { ...EMPTY_POSITION };
+}
+
+async function writeBook(db: Db, vaultAddress: Address, account: Address, book: PositionBook, blockNumber: bigint) {
+  const { shares, costBasis, costBasisUsd, deposited, withdrawn, transferredCost, realisedPnl } = book;
+  const values = { shares, costBasis, costBasisUsd, deposited, withdrawn, transferredCost, realisedPnl, updatedAtBlock: blockNumber };
+  await db.insert(position).values({ vault: vaultAddress, account, ...values }).onConflictDoUpdate(values);
+}
+
+/** Arguments with bigints as decimal strings, for a JSON column. */
+function jsonArgs(args: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(args, (_, value) => (typeof value === "bigint" ? value.toString() : value)));
+}
+
+ponder.on("VaultRegistry:VaultCreated", async ({ event, context }) => {
+  const address = event.args.vault;
+  const blockNumber = event.block.number;
+  const read = <T>(functionName: "name" | "symbol" | "decimals" | "collateralFeed" | "asset") =>
+    context.client.readContract({ abi: leveragedVaultAbi, address, functionName, blockNumber }) as Promise<T>;
+  const [name, symbol, decimals, collateralFeed, asset] = await Promise.all([
+    read<string>("name"),
+    read<string>("symbol"),
+    read<number>("decimals"),
+    read<Address>("collateralFeed"),
+    read<Address>("asset"),
+  ]);
+  const assetDecimals = await context.client.readContract({ abi: erc20Abi, address: asset, functionName: "decimals", blockNumber });
+  await context.db.insert(vault).values({
+    address,
+    kind: event.args.kind,
+    factory: event.args.factory,
+    collateralToken: event.args.collateralToken,
+    debtToken: event.args.debtToken,
+    marketId: event.args.marketId,
+    venue: event.args.venue,
+    targetLeverage: event.args.targetLeverage,
+    owner: event.args.owner,
+    automationAdapter: event.args.automationAdapter,
+    registryIndex: event.args.index,
+    name,
+    symbol,
+    decimals: Number(decimals),
+    assetDecimals: Number(assetDecimals),
+    collateralFeed,
+    retired: false,
+    createdAtBlock: blockNumber,
+    createdAt: event.block.timestamp,
+  });
+  await takeSnapshot(context.db, context.client, address, Number(decimals), event.block);
+});
+
+ponder.on("VaultRegistry:VaultRetired", async ({ event, context }) => {
+  await context.db.update(vault, { address: event.args.vault }).set({ retired: true });
+  await context.db.insert(governanceChange).values({
+    id: event.id,
+    vault: event.args.vault,
+    event: "VaultRetired",
+    args: jsonArgs(event.args),
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  });
+});
+
+ponder.on("LeveragedVault:Transfer", async ({ event, context }) => {
+  const vaultAddress = event.log.address;
+  const { from, to, value } = event.args;
+  const blockNumber = event.block.number;
+  if (from === zeroAddress) {
+    await writeBook(context.db, vaultAddress, to, sharesMinted(await readBook(context.db, vaultAddress, to), value), blockNumber);
+    return;
+  }
+  if (to === zeroAddress) {
+    await writeBook(context.db, vaultAddress, from, sharesBurnt(await readBook(context.db, vaultAddress, from), value), blockNumber);
+    return;
+  }
+  const moved = transferred(await readBook(context.db, vaultAddress, from), await readBook(context.db, vaultAddress, to), value);
+  await writeBook(context.db, vaultAddress, from, moved.from, blockNumber);
+  await writeBook(context.db, vaultAddress, to, moved.to, blockNumber);
+  await context.db.insert(flow).values({
+    id: event.id,
+    vault: vaultAddress,
+    kind: "transfer",
+    sender: from,
+    receiver: to,
+    owner: to,
+    assets: 0n,
+    shares: value,
+    blockNumber,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
+  });
+});
+
+ponder.on("LeveragedVault:Deposit", async ({ event, context }) => {
+  const vaultAddress = event.log.address;
+  const { sender, owner, assets, shares } = event.args;
+  const row = await context.db.find(vault, { address: vaultAddress });
+  let assetsUsd = 0n;
+  if (row) {
+    const [, answer] = await context.client.readContract({ abi: feedAbi, address: row.collateralFeed, functionName: "latestRoundData", blockNumber: event.block.number });
+    assetsUsd = answer > 0n ? (assets * answer) / 10n ** BigInt(row.assetDecimals) : 0n;
+  }
+  await writeBook(context.db, vaultAddress, owner, deposited(await readBook(context.db, vaultAddress, owner), assets, assetsUsd), event.block.number);
+  await context.db.insert(flow).values({
+    id: event.id,
+    vault: vaultAddress,
+    kind: "deposit",
+    sender,
+    receiver: owner,
+    owner,
+    assets,
+    shares,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
+  });
+  await snapshotVault(context, vaultAddress, event.block);
+});
+
+ponder.on("LeveragedVault:Withdraw", async ({ event, context }) => {
+  const vaultAddress = event.log.address;
+  const { sender, receiver, owner, assets, shares } = event.args;
+  await writeBook(context.db, vaultAddress, owner, withdrew(await readBook(context.db, vaultAddress, owner), assets, shares), event.block.number);
+  await context.db.insert(flow).values({
+    id: event.id,
+    vault: vaultAddress,
+    kind: "withdraw",
+    sender,
+    receiver,
+    owner,
+    assets,
+    shares,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
+  });
+  await snapshotVault(context, vaultAddress, event.block);
+});
+
+ponder.on("LeveragedVault:Rebalanced", async ({ event, context }) => {
+  const vaultAddress = event.log.address;
+  const { caller, action, leverageBefore, leverageAfter, amountIn, amountOut, oracleImpliedAmountIn, reward } = event.args;
+  await context.db.insert(rebalance).values({
+    id: event.id,
+    vault: vaultAddress,
+    caller,
+    action: ACTIONS[action] ?? "none",
+    leverageBefore,
+    leverageAfter,
+    amountIn,
+    amountOut,
+    oracleImpliedAmountIn,
+    executionCost: amountIn - oracleImpliedAmountIn,
+    reward,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  });
+  await snapshotVault(context, vaultAddress, event.block);
+});
+
+for (const name of ["ParametersUpdated", "DepositsPausedSet", "WindDownStarted", "KeeperSet", "GuardianSet"] as const) {
+  ponder.on(`LeveragedVault:${name}`, async ({ event, context }) => {
+    await context.db.insert(governanceChange).values({
+      id: event.id,
+      vault: event.log.address,
+      event: name,
+      args: jsonArgs(event.args as Record<string, unknown>),
+      blockNumber: event.block.number,
+      timestamp: event.block.timestamp,
+      transactionHash: event.transaction.hash,
+    });
+  });
+}
+
+ponder.on("VaultSnapshots:block", async ({ event, context }) => {
+  const vaults = await context.db.sql.select({ address: vault.address, decimals: vault.decimals }).from(vault);
+  for (const { address, decimals } of vaults) await takeSnapshot(context.db, context.client, address, decimals, event.block);
+});

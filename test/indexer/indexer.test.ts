@@ -1,0 +1,237 @@
+/**
+ * The Ponder indexer against a node running the real stack: vaults found from the registry, a
+ * scripted scenario (deposits, a mint, a share transfer, rebalances down and up, an emergency, a
+ * guardian's parameter change and pause, a withdraw and a redeem), then every indexed figure checked
+ * against the chain's own reads and logs at the same block, in integers. The database is PGlite,
+ * embedded (no configuration).
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { parseUnits, type Result, type Signer } from "ethers";
+
+import { startHardhatNode, type RunningNode } from "../helpers/hardhat-node.js";
+import { startIndexer, type RunningIndexer } from "../../scripts/processes/indexer.js";
+import { connectLocalStack, moveMarket, type LocalStack } from "../../scripts/stack/deploy-local-stack.js";
+import { depositAssets, depositWeth } from "../../scripts/vault/deposit-weth.js";
+import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
+
+const projectRoot = path.join(import.meta.dirname, "..", "..");
+
+async function nodeRun(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, output };
+}
+
+interface IndexedPosition {
+  vault: string;
+  account: string;
+  shares: string;
+  costBasis: string;
+  costBasisUsd: string;
+  deposited: string;
+  withdrawn: string;
+  transferredCost: string;
+  realisedPnl: string;
+}
+interface IndexedSnapshot {
+  vault: string;
+  blockNumber: string;
+  totalAssets: string;
+  totalSupply: string;
+  navPerShare: string;
+  leverage: string;
+}
+
+describe("The indexer (Ponder on embedded PGlite) against a node running the stack", function () {
+  this.timeout(600_000);
+  let node: RunningNode;
+  let indexer: RunningIndexer;
+  let folder: string;
+  let stack: LocalStack;
+  let vaults: { long: ILeveragedVault; inverse: ILeveragedVault };
+  let signers: Signer[];
+  let ethers: Awaited<ReturnType<typeof network.create>>["ethers"];
+  let closeConnection: () => Promise<void>;
+
+  async function latestBlock(): Promise<number> {
+    return await ethers.provider.getBlockNumber();
+  }
+  async function increaseTime(seconds: number) {
+    await ethers.provider.send("evm_increaseTime", [seconds]);
+    await ethers.provider.send("evm_mine", []);
+  }
+  async function rebalanceWhenDue(vault: ILeveragedVault, caller: Signer) {
+    const { readyAt } = await vault.rebalanceStatus();
+    const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+    if (Number(readyAt) > now) await increaseTime(Number(readyAt) - now + 1);
+    await (await vault.connect(caller).rebalance()).wait();
+  }
+
+  before(async function () {
+    node = await startHardhatNode();
+    const deployments = await mkdtemp(path.join(tmpdir(), "leveraged-vault-indexer-"));
+    folder = path.join(deployments, "localhost");
+    const deploy = await nodeRun("scripts/deploy/main.ts", ["--deployments", deployments, "--vaults", "long,inverse"], { LOCALHOST_RPC_URL: node.url });
+    expect(deploy.code, deploy.output).to.equal(0);
+    const connection = await network.create({ network: "localhost", override: { url: node.url } });
+    ethers = connection.ethers;
+    closeConnection = () => connection.close();
+    signers = await ethers.getSigners();
+    stack = await connectLocalStack(ethers, JSON.parse(await readFile(path.join(folder, "stack.json"), "utf8")));
+    const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
+    const at = (symbol: string) => ethers.getContractAt("ILeveragedVault", record.vaults.find((entry: { symbol: string }) => entry.symbol === symbol).vault) as unknown as Promise<ILeveragedVault>;
+    vaults = { long: await at("ETH2X"), inverse: await at("iETH2X") };
+    indexer = await startIndexer({ rpcUrl: node.url, deploymentFile: path.join(folder, "deployment.json"), pgliteDirectory: path.join(deployments, "pglite"), snapshotBlocks: 5 });
+  });
+
+  after(async function () {
+    await indexer?.stop();
+    await closeConnection?.();
+    await node?.stop();
+    if (folder) await rm(path.dirname(folder), { recursive: true, force: true });
+  });
+
+  it("lists the registry's vaults, read from VaultCreated", async function () {
+    await indexer.waitForBlock(await latestBlock());
+    const { vaults: listed } = await indexer.graphql<{ vaults: { items: { address: string; symbol: string; decimals: number }[] } }>("{ vaults { items { address symbol decimals } } }");
+    const bySymbol = Object.fromEntries(listed.items.map((item) => [item.symbol, item]));
+    expect(Object.keys(bySymbol).sort()).to.deep.equal(["ETH2X", "iETH2X"]);
+    expect(bySymbol.ETH2X.address).to.equal((await vaults.long.getAddress()).toLowerCase());
+    expect(bySymbol.ETH2X.decimals).to.equal(Number(await vaults.long.decimals()));
+  });
+
+  describe("after a scripted scenario", function () {
+    const [alice, bob, carol] = [2, 3, 4];
+    before(async function () {
+      const [guardian, keeper] = [signers[0], signers[1]];
+      const long = vaults.long;
+      await depositWeth(stack, await long.getAddress(), signers[alice], 10);
+      await depositWeth(stack, await long.getAddress(), signers[bob], 4);
+      await depositAssets(stack, await vaults.inverse.getAddress(), signers[alice], 20_000);
+      // Carol mints a fixed number of shares.
+      await (await stack.tokens.weth.connect(stack.signer).mint(await signers[carol].getAddress(), parseUnits("10", 18))).wait();
+      await (await stack.tokens.weth.connect(signers[carol]).approve(await long.getAddress(), parseUnits("10", 18))).wait();
+      await (await long.connect(signers[carol]).mint((await long.balanceOf(await signers[bob].getAddress())) / 2n, await signers[carol].getAddress())).wait();
+      await moveMarket(stack, 3000);
+      // Alice gives a quarter of her shares to carol.
+      await (await long.connect(signers[alice]).transfer(await signers[carol].getAddress(), (await long.balanceOf(await signers[alice].getAddress())) / 4n)).wait();
+      // Down, then up, then an emergency that anyone may take.
+      await moveMarket(stack, 2700, { alsoRefresh: [stack.feeds.usdcUsd] });
+      await rebalanceWhenDue(long, keeper);
+      await moveMarket(stack, 3100, { alsoRefresh: [stack.feeds.usdcUsd] });
+      await rebalanceWhenDue(long, keeper);
+      await moveMarket(stack, 2400, { alsoRefresh: [stack.feeds.usdcUsd] });
+      await (await long.connect(signers[5]).rebalance()).wait();
+      // The guardian lowers the trade cap at once (a change that only reduces risk).
+      const asObject = (struct: unknown) => (struct as Result).toObject() as Record<string, unknown>;
+      const risk = { ...asObject(await long.riskParameters()), maxTradeSize: parseUnits("100", 18) };
+      await (await long.connect(guardian).updateParameters(risk as never, asObject(await long.oracleParameters()) as never)).wait();
+      // Bob withdraws assets; alice redeems half of what she kept.
+      await (await long.connect(signers[bob]).withdraw(parseUnits("1", 18), await signers[bob].getAddress(), await signers[bob].getAddress())).wait();
+      const half = (await long.balanceOf(await signers[alice].getAddress())) / 2n;
+      await (await long.connect(signers[alice]).redeem(half, await signers[alice].getAddress(), await signers[alice].getAddress())).wait();
+      // The guardian pauses deposits (resuming them is the timelock's); exits stay open.
+      await (await long.connect(guardian).setDepositsPaused(true)).wait();
+      await indexer.waitForBlock(await latestBlock());
+    });
+
+    async function positions(): Promise<IndexedPosition[]> {
+      const fields = "vault account shares costBasis costBasisUsd deposited withdrawn transferredCost realisedPnl";
+      return (await indexer.graphql<{ positions: { items: IndexedPosition[] } }>(`{ positions(limit: 1000) { items { ${fields} } } }`)).positions.items;
+    }
+
+    it("every holder's shares equal the vault's balanceOf, and they add up to totalSupply", async function () {
+      const rows = await positions();
+      for (const vault of Object.values(vaults)) {
+        const address = (await vault.getAddress()).toLowerCase();
+        const held = rows.filter((row) => row.vault === address);
+        expect(held.length, "holders indexed").to.be.greaterThan(0);
+        for (const row of held) expect(BigInt(row.shares), row.account).to.equal(await vault.balanceOf(row.account));
+        expect(held.reduce((sum, row) => sum + BigInt(row.shares), 0n)).to.equal(await vault.totalSupply());
+      }
+    });
+
+    it("every NAV snapshot equals the chain's totalAssets, totalSupply, convertToAssets and leverage at its block", async function () {
+      const { snapshots } = await indexer.graphql<{ snapshots: { items: IndexedSnapshot[] } }>(
+        "{ snapshots(limit: 1000) { items { vault blockNumber totalAssets totalSupply navPerShare leverage } } }",
+      );
+      expect(snapshots.items.length).to.be.greaterThan(20);
+      for (const row of snapshots.items) {
+        const vault = row.vault === (await vaults.long.getAddress()).toLowerCase() ? vaults.long : vaults.inverse;
+        const blockTag = Number(row.blockNumber);
+        const oneShare = 10n ** (await vault.decimals());
+        expect(BigInt(row.totalAssets), `totalAssets at ${blockTag}`).to.equal(await vault.totalAssets({ blockTag }));
+        expect(BigInt(row.totalSupply), `totalSupply at ${blockTag}`).to.equal(await vault.totalSupply({ blockTag }));
+        expect(BigInt(row.navPerShare), `navPerShare at ${blockTag}`).to.equal(await vault.convertToAssets(oneShare, { blockTag }));
+        expect(BigInt(row.leverage), `leverage at ${blockTag}`).to.equal((await vault.positionState({ blockTag })).leverage);
+      }
+    });
+
+    it("each holder's deposits and withdrawals equal the chain's Deposit and Withdraw logs, and realised plus unrealised profit equals net flows plus the shares' value", async function () {
+      const long = vaults.long;
+      const [depositLogs, withdrawLogs] = [await long.queryFilter(long.filters.Deposit()), await long.queryFilter(long.filters.Withdraw())];
+      const address = (await long.getAddress()).toLowerCase();
+      for (const row of (await positions()).filter((entry) => entry.vault === address)) {
+        const account = row.account.toLowerCase();
+        const depositedOnChain = depositLogs.filter((log) => log.args.owner.toLowerCase() === account).reduce((sum, log) => sum + log.args.assets, 0n);
+        const withdrawnOnChain = withdrawLogs.filter((log) => log.args.owner.toLowerCase() === account).reduce((sum, log) => sum + log.args.assets, 0n);
+        expect(BigInt(row.deposited), `${account} deposited`).to.equal(depositedOnChain);
+        expect(BigInt(row.withdrawn), `${account} withdrew`).to.equal(withdrawnOnChain);
+        const value = await long.convertToAssets(BigInt(row.shares));
+        const realised = BigInt(row.realisedPnl);
+        const unrealised = value - BigInt(row.costBasis);
+        expect(realised + unrealised, account).to.equal(withdrawnOnChain - depositedOnChain - BigInt(row.transferredCost) + value);
+      }
+      // Carol received shares from alice: their cost basis came with them, and alice's left.
+      const byAccount = Object.fromEntries((await positions()).filter((entry) => entry.vault === address).map((entry) => [entry.account.toLowerCase(), entry]));
+      const [aliceAddress, carolAddress] = [(await signers[alice].getAddress()).toLowerCase(), (await signers[carol].getAddress()).toLowerCase()];
+      expect(BigInt(byAccount[carolAddress].transferredCost)).to.be.greaterThan(0n);
+      expect(BigInt(byAccount[carolAddress].transferredCost)).to.equal(-BigInt(byAccount[aliceAddress].transferredCost));
+      expect(BigInt(byAccount[aliceAddress].costBasisUsd)).to.be.greaterThan(0n);
+    });
+
+    it("records every rebalance with its action and execution cost, and the guardian's changes", async function () {
+      const long = vaults.long;
+      const chain = await long.queryFilter(long.filters.Rebalanced());
+      const { rebalances } = await indexer.graphql<{ rebalances: { items: { action: string; amountIn: string; oracleImpliedAmountIn: string; executionCost: string; blockNumber: string }[] } }>(
+        "{ rebalances(limit: 1000, orderBy: \"blockNumber\") { items { action amountIn oracleImpliedAmountIn executionCost blockNumber } } }",
+      );
+      expect(rebalances.items.map((row) => row.action)).to.deep.equal(chain.map((log) => ["none", "rebalance", "iterate", "emergency"][Number(log.args.action)]));
+      expect(rebalances.items.map((row) => row.action)).to.include("emergency");
+      for (const row of rebalances.items) expect(BigInt(row.executionCost)).to.equal(BigInt(row.amountIn) - BigInt(row.oracleImpliedAmountIn));
+      const { governanceChanges } = await indexer.graphql<{ governanceChanges: { items: { event: string; args: Record<string, unknown> }[] } }>(
+        "{ governanceChanges(limit: 1000) { items { event args } } }",
+      );
+      const events = governanceChanges.items.map((row) => row.event);
+      expect(governanceChanges.items.filter((row) => row.event === "DepositsPausedSet").map((row) => row.args)).to.deep.equal([{ paused: true }]);
+      expect(events).to.include("ParametersUpdated");
+    });
+
+    it("indexes a vault created after it started, without a restart", async function () {
+      const request = JSON.parse(await readFile(path.join(folder, "vault-request.long.json"), "utf8"));
+      request.salt = "0x" + "11".repeat(32);
+      request.symbol = "ETH2X-B";
+      const file = path.join(folder, "vault-request.later.json");
+      await writeFile(file, JSON.stringify(request, null, 2));
+      const created = await nodeRun("scripts/deploy/create-vault.ts", ["--kind", "morpho", "--parameters", file, "--deployments", path.dirname(folder)], { LOCALHOST_RPC_URL: node.url });
+      expect(created.code, created.output).to.equal(0);
+      const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
+      const later = record.vaults.find((entry: { symbol: string }) => entry.symbol === "ETH2X-B").vault as string;
+      await depositWeth(stack, later, signers[bob], 2);
+      await indexer.waitForBlock(await latestBlock());
+      const { positions: held } = await indexer.graphql<{ positions: { items: { shares: string }[] } }>(
+        `{ positions(where: { vault: "${later.toLowerCase()}" }) { items { shares } } }`,
+      );
+      const vault = await ethers.getContractAt("ILeveragedVault", later);
+      expect(held.items.map((row) => BigInt(row.shares))).to.deep.equal([await vault.balanceOf(await signers[bob].getAddress())]);
+    });
+  });
+});
