@@ -65,6 +65,31 @@ function jsonArgs(args: Record<string, unknown>): Record<string, unknown> {
   return JSON.parse(JSON.stringify(args, (_, value) => (typeof value === "bigint" ? value.toString() : value)));
 }
 
+/** Where a flow event sits on the chain: its id, block, transaction and log. */
+interface FlowEvent {
+  id: string;
+  block: EventBlock;
+  transaction: { hash: `0x${string}` };
+  log: { address: Address; logIndex: number };
+}
+
+/** Records one flow (deposit, withdrawal or transfer between holders) of the vault that emitted `event`. */
+async function recordFlow(
+  db: Db,
+  event: FlowEvent,
+  flowRow: { kind: "deposit" | "withdraw" | "transfer"; sender: Address; receiver: Address; owner: Address; assets: bigint; shares: bigint },
+) {
+  await db.insert(flow).values({
+    id: event.id,
+    vault: event.log.address,
+    ...flowRow,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
+  });
+}
+
 ponder.on("VaultRegistry:VaultCreated", async ({ event, context }) => {
   const address = event.args.vault;
   const blockNumber = event.block.number;
@@ -130,20 +155,7 @@ ponder.on("LeveragedVault:Transfer", async ({ event, context }) => {
   const moved = transferred(await readBook(context.db, vaultAddress, from), await readBook(context.db, vaultAddress, to), value);
   await writeBook(context.db, vaultAddress, from, moved.from, blockNumber);
   await writeBook(context.db, vaultAddress, to, moved.to, blockNumber);
-  await context.db.insert(flow).values({
-    id: event.id,
-    vault: vaultAddress,
-    kind: "transfer",
-    sender: from,
-    receiver: to,
-    owner: to,
-    assets: 0n,
-    shares: value,
-    blockNumber,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
-    logIndex: event.log.logIndex,
-  });
+  await recordFlow(context.db, event, { kind: "transfer", sender: from, receiver: to, owner: to, assets: 0n, shares: value });
 });
 
 ponder.on("LeveragedVault:Deposit", async ({ event, context }) => {
@@ -156,20 +168,7 @@ ponder.on("LeveragedVault:Deposit", async ({ event, context }) => {
     assetsUsd = answer > 0n ? (assets * answer) / 10n ** BigInt(row.assetDecimals) : 0n;
   }
   await writeBook(context.db, vaultAddress, owner, deposited(await readBook(context.db, vaultAddress, owner), assets, assetsUsd), event.block.number);
-  await context.db.insert(flow).values({
-    id: event.id,
-    vault: vaultAddress,
-    kind: "deposit",
-    sender,
-    receiver: owner,
-    owner,
-    assets,
-    shares,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
-    logIndex: event.log.logIndex,
-  });
+  await recordFlow(context.db, event, { kind: "deposit", sender, receiver: owner, owner, assets, shares });
   await snapshotVault(context, vaultAddress, event.block);
 });
 
@@ -177,20 +176,7 @@ ponder.on("LeveragedVault:Withdraw", async ({ event, context }) => {
   const vaultAddress = event.log.address;
   const { sender, receiver, owner, assets, shares } = event.args;
   await writeBook(context.db, vaultAddress, owner, withdrew(await readBook(context.db, vaultAddress, owner), assets, shares), event.block.number);
-  await context.db.insert(flow).values({
-    id: event.id,
-    vault: vaultAddress,
-    kind: "withdraw",
-    sender,
-    receiver,
-    owner,
-    assets,
-    shares,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
-    logIndex: event.log.logIndex,
-  });
+  await recordFlow(context.db, event, { kind: "withdraw", sender, receiver, owner, assets, shares });
   await snapshotVault(context, vaultAddress, event.block);
 });
 

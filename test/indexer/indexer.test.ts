@@ -5,7 +5,6 @@
  * against the chain's own reads and logs at the same block, in integers. The database is PGlite,
  * embedded (no configuration).
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,22 +12,13 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { parseUnits, type Result, type Signer } from "ethers";
 
+import { runScript } from "../helpers/run-script.js";
 import { startHardhatNode, type RunningNode } from "../helpers/hardhat-node.js";
 import { startIndexer, type RunningIndexer } from "../../scripts/processes/indexer.js";
 import { connectLocalStack, moveMarket, type LocalStack } from "../../scripts/stack/deploy-local-stack.js";
 import { depositAssets, depositWeth } from "../../scripts/vault/deposit-weth.js";
 import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
 
-const projectRoot = path.join(import.meta.dirname, "..", "..");
-
-async function nodeRun(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { code, output };
-}
 
 interface IndexedPosition {
   vault: string;
@@ -79,7 +69,7 @@ describe("The indexer (Ponder on embedded PGlite) against a node running the sta
     node = await startHardhatNode();
     const deployments = await mkdtemp(path.join(tmpdir(), "leveraged-vault-indexer-"));
     folder = path.join(deployments, "localhost");
-    const deploy = await nodeRun("scripts/deploy/main.ts", ["--deployments", deployments, "--vaults", "long,inverse"], { LOCALHOST_RPC_URL: node.url });
+    const deploy = await runScript("scripts/deploy/main.ts", ["--deployments", deployments, "--vaults", "long,inverse"], { LOCALHOST_RPC_URL: node.url });
     expect(deploy.code, deploy.output).to.equal(0);
     const connection = await network.create({ network: "localhost", override: { url: node.url } });
     ethers = connection.ethers;
@@ -221,7 +211,7 @@ describe("The indexer (Ponder on embedded PGlite) against a node running the sta
       request.symbol = "ETH2X-B";
       const file = path.join(folder, "vault-request.later.json");
       await writeFile(file, JSON.stringify(request, null, 2));
-      const created = await nodeRun("scripts/deploy/create-vault.ts", ["--kind", "morpho", "--parameters", file, "--deployments", path.dirname(folder)], { LOCALHOST_RPC_URL: node.url });
+      const created = await runScript("scripts/deploy/create-vault.ts", ["--kind", "morpho", "--parameters", file, "--deployments", path.dirname(folder)], { LOCALHOST_RPC_URL: node.url });
       expect(created.code, created.output).to.equal(0);
       const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
       const later = record.vaults.find((entry: { symbol: string }) => entry.symbol === "ETH2X-B").vault as string;

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,6 +5,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { networkVariables } from "../../scripts/networks/network-list.js";
+import { runScript } from "../helpers/run-script.js";
 import { startHardhatNode, type RunningNode } from "../helpers/hardhat-node.js";
 import { events, runKeeper } from "../keeper/keeper-process.js";
 import { deployRehearsalStack } from "./rehearsal-stack.js";
@@ -20,16 +20,6 @@ const ACCOUNT_0_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7
 const BASE_SEPOLIA_CHAIN_ID = 84532;
 /** The README's "Deploy to a network" commands; the rehearsal adds only its override and folder. */
 const PRESET_ARGS = ["--network", "base-sepolia", "--pair", "WETH/USDC", "--market", "morpho"];
-
-/** Runs a TypeScript entry point with Node, as `npm run deploy` and `npm run preflight` do. */
-async function nodeRun(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { code, output };
-}
 
 async function blockNumber(url: string): Promise<number> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }) });
@@ -81,7 +71,7 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
   });
 
   it("npm run preflight prints every check against the local stack and passes (exit 0)", async function () {
-    const { code, output } = await nodeRun("scripts/preflight/main.ts", [...PRESET_ARGS, "--preset-override", overrideFile, "--deployments", deployments], env);
+    const { code, output } = await runScript("scripts/preflight/main.ts", [...PRESET_ARGS, "--preset-override", overrideFile, "--deployments", deployments], env);
     if (process.env.REHEARSAL_DEBUG) console.log(output);
     expect(code, output).to.equal(0);
     for (const check of ["chain id", "gas price", "feed ETH/USD (collateral)", "feed USDC/USD (debt)", "sequencer uptime", "uniswap pool", "pool price vs feeds", "pool depth vs rebalance", "morpho market", "morpho liquidity", "leverage the market allows", "parameter rules"]) {
@@ -94,17 +84,17 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
   });
 
   it("npm run preflight and npm run deploy exit 2 on bad input, naming the flag", async function () {
-    const preflight = await nodeRun("scripts/preflight/main.ts", ["--network", "base-sepolia", "--market", "morpho", "--pair", "ETH/DAI", "--preset-override", overrideFile], env);
+    const preflight = await runScript("scripts/preflight/main.ts", ["--network", "base-sepolia", "--market", "morpho", "--pair", "ETH/DAI", "--preset-override", overrideFile], env);
     expect(preflight.code, preflight.output).to.equal(2);
     expect(preflight.output).to.contain('--pair must be one of WETH/USDC, USDC/WETH (got "ETH/DAI")');
-    const deploy = await nodeRun("scripts/deploy/main.ts", ["--network", "base-sepolia", "--market", "morpho", "--safe", "0x1234", "--preset-override", overrideFile, "--deployments", deployments], env);
+    const deploy = await runScript("scripts/deploy/main.ts", ["--network", "base-sepolia", "--market", "morpho", "--safe", "0x1234", "--preset-override", overrideFile, "--deployments", deployments], env);
     expect(deploy.code, deploy.output).to.equal(2);
     expect(deploy.output).to.contain('--safe must be a 0x-prefixed 20-byte address (got "0x1234")');
   });
 
   it("npm run deploy -- --verify without an explorer API key exits 2 naming ETHERSCAN_API_KEY, and sends nothing", async function () {
     const before = await blockNumber(node.url);
-    const run = await nodeRun(
+    const run = await runScript(
       "scripts/deploy/main.ts",
       [...PRESET_ARGS, "--preset-override", overrideFile, "--deployments", deployments, "--deployment-id", ignitionDeploymentId, "--verify"],
       { ...env, ETHERSCAN_API_KEY: "" },
@@ -115,7 +105,7 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
   });
 
   it("npm run verify exits 2 naming the missing plan before a deploy, and its runtime verifies on base-sepolia itself (chain 84532), not the in-process chain", async function () {
-    const run = await nodeRun("scripts/deploy/verify.ts", ["--network", "base-sepolia", "--deployments", deployments], env);
+    const run = await runScript("scripts/deploy/verify.ts", ["--network", "base-sepolia", "--deployments", deployments], env);
     expect(run.code, run.output).to.equal(2);
     expect(run.output).to.contain(`no verification plan at ${path.join(folder, "verification.json")}`);
     const hre = await verificationRuntime("base-sepolia");
@@ -133,7 +123,7 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
   });
 
   it("npm run deploy -- --network base-sepolia runs the preflight, creates the Morpho market with the project's oracle, the registry and factories, and the vault", async function () {
-    deploy = await nodeRun(
+    deploy = await runScript(
       "scripts/deploy/main.ts",
       [...PRESET_ARGS, "--preset-override", overrideFile, "--deployments", deployments, "--deployment-id", ignitionDeploymentId],
       env,
@@ -175,10 +165,10 @@ describe("The Base Sepolia rehearsal: a node with chain id 84532 (chain type op)
 
   it("npm run app:chains turns deployments/ into the dApp's chain config: base-sepolia's registry, viem's name, the given RPC", async function () {
     const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
-    const run = await nodeRun("scripts/app/print-chains.ts", ["--deployments", deployments, "--rpc", `base-sepolia=${node.url}`], env);
+    const run = await runScript("scripts/app/print-chains.ts", ["--deployments", deployments, "--rpc", `base-sepolia=${node.url}`], env);
     expect(run.code, run.output).to.equal(0);
     expect(parseChains(run.output.trim())).to.deep.equal([{ chainId: BASE_SEPOLIA_CHAIN_ID, name: "Base Sepolia", rpcUrl: node.url, registry: getAddress(record.infrastructure.VaultRegistry) }]);
-    const bad = await nodeRun("scripts/app/print-chains.ts", ["--deployments", deployments, "--rpc", "base=https://mainnet.base.org"], env);
+    const bad = await runScript("scripts/app/print-chains.ts", ["--deployments", deployments, "--rpc", "base=https://mainnet.base.org"], env);
     expect(bad.code, bad.output).to.equal(2);
     expect(bad.output).to.contain("--rpc names base, which has no deployment");
   });
