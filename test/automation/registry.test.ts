@@ -38,6 +38,27 @@ async function rebalancedIn(fixture: AutomatedVaults, kind: VaultKind, receipt: 
     .map((parsed) => parsed!.args);
 }
 
+/** The `kind` vault's venue pool's `sqrtPriceX96` now, ABI-encoded as the adapter's check encodes it. */
+async function poolSqrtPriceData(fixture: AutomatedVaults, kind: VaultKind) {
+  const pool = await ethers.getContractAt("IUniswapV3PoolMinimal", await fixture[kind].vault.swapVenue());
+  return coder.encode(["uint160"], [(await pool.slot0()).sqrtPriceX96]);
+}
+
+/** The adapter's `UpkeepDeferred` events in the transaction of `receipt`. */
+function deferredIn(fixture: AutomatedVaults, kind: VaultKind, receipt: ContractTransactionReceipt) {
+  const adapter = fixture.upkeeps[kind].adapter;
+  return receipt.logs
+    .map((log) => {
+      try {
+        return adapter.interface.parseLog(log);
+      } catch {
+        return null;
+      }
+    })
+    .filter((parsed, index) => parsed?.name === "UpkeepDeferred" && receipt.logs[index].address === adapter.target)
+    .map((parsed) => parsed!.args);
+}
+
 for (const kind of kinds) {
   describe(`Chainlink Automation registry 2.3 (${kind} vault)`, function () {
     async function setup() {
@@ -95,10 +116,11 @@ for (const kind of kinds) {
         const before = await vault.positionState();
         expect(before.leverage).to.be.gt(risk.maxLeverage);
 
+        const checkedPrice = await poolSqrtPriceData(fixture, kind);
         const round = await network.runRound([upkeep.upkeepId]);
         expect(round.checks[0].upkeepNeeded).to.equal(true);
-        // The adapter's performData is empty: performUpkeep re-reads everything on-chain.
-        expect(round.checks[0].performData).to.equal("0x");
+        // The adapter's performData is the pool price the check simulated at; the vault re-reads everything else.
+        expect(round.checks[0].performData).to.equal(checkedPrice);
         const transmitted = round.transmitted!;
         expect(transmitted.performed).to.have.length(1);
         expect(transmitted.performed[0].upkeepId).to.equal(upkeep.upkeepId);
@@ -140,8 +162,9 @@ for (const kind of kinds) {
         expect(status.action).to.equal(Action.Emergency);
         expect(status.readyAt).to.be.gt(BigInt(await networkHelpers.time.latest()));
 
+        const checkedPrice = await poolSqrtPriceData(fixture, kind);
         const round = await network.runRound([upkeep.upkeepId]);
-        expect(round.checks[0].performData).to.equal("0x");
+        expect(round.checks[0].performData).to.equal(checkedPrice);
         const transmitted = round.transmitted!;
         expect(transmitted.performed[0].success).to.equal(true);
         const [event] = await rebalancedIn(fixture, kind, transmitted.receipt);
@@ -187,8 +210,8 @@ for (const kind of kinds) {
         const supplyBefore = await vault.totalSupply();
         const balanceBefore = await registry.getBalance(upkeep.upkeepId);
 
-        // A node that skipped the simulation: perform data as the vault would encode "nothing to do".
-        const forced = { ...check, performData: coder.encode(["uint8"], [Action.None]) };
+        // A node that skipped the simulation transmits the check's own perform data (the pool has not moved).
+        const forced = { ...check };
         const transmitted = await network.transmit(await network.sign(network.buildReport([forced])));
         expect(transmitted.performed).to.have.length(1);
         expect(transmitted.performed[0].success).to.equal(false);
@@ -288,7 +311,7 @@ for (const kind of kinds) {
 }
 
 describe("Chainlink Automation registry 2.3 (both vaults)", function () {
-  it("one report carries both due upkeeps; the second trades in the pool the first just moved, fails its slippage check, and is performed next round", async function () {
+  it("one report carries both due upkeeps; the second's pool was moved by the first, so its perform returns early without calling the vault, costs a fraction of a reverted one, and is performed next round", async function () {
     const fixture = await networkHelpers.loadFixture(automatedVaultsFixture);
     const network = nodeNetwork(fixture);
     const { registry } = fixture.automation;
@@ -300,19 +323,27 @@ describe("Chainlink Automation registry 2.3 (both vaults)", function () {
     await passCooldown(fixture.inverse.vault);
     const ids = [fixture.upkeeps.long.upkeepId, fixture.upkeeps.inverse.upkeepId];
     const inverseBefore = await morphoPosition(fixture, "inverse");
+    const checkedPrice = await poolSqrtPriceData(fixture, "inverse");
 
+    const snapshot = await networkHelpers.takeSnapshot();
     const round = await network.runRound(ids);
     expect(round.checks.map((check) => check.upkeepNeeded)).to.deep.equal([true, true]);
     const { performed, receipt } = round.transmitted!;
     expect(performed.map((upkeep) => upkeep.upkeepId)).to.deep.equal(ids);
-    // Both vaults sell ETH into the same pool: after the long vault's emergency sale the inverse
-    // vault's trade no longer meets its 1 bp bound, so its perform reverts (and is billed).
-    expect(performed.map((upkeep) => upkeep.success)).to.deep.equal([true, false]);
+    // Both vaults sell ETH into the same pool: after the long vault's emergency sale the pool is
+    // further from the inverse upkeep's checked price than its 1 bp, so its adapter defers.
+    expect(performed.map((upkeep) => upkeep.success)).to.deep.equal([true, true]);
     expect((await rebalancedIn(fixture, "long", receipt))[0].action).to.equal(Action.Emergency);
     expect(await rebalancedIn(fixture, "inverse", receipt)).to.have.length(0);
+    const [deferred] = deferredIn(fixture, "inverse", receipt);
+    expect(coder.encode(["uint160"], [deferred.checkedSqrtPriceX96])).to.equal(checkedPrice);
+    expect(deferred.sqrtPriceX96).to.not.equal(deferred.checkedSqrtPriceX96);
+    expect(deferred.maxSlippageBps).to.equal(1n);
     expect(await morphoPosition(fixture, "inverse")).to.deep.equal(inverseBefore);
-    expect(performed[1].totalPayment).to.be.gt(0n);
-    expect(await registry.getBalance(ids[1])).to.equal(ethers.parseEther("50") - performed[1].totalPayment);
+    // The registry bills the deferred perform too, but only for its few reads.
+    const deferredPayment = performed[1].totalPayment;
+    expect(deferredPayment).to.be.gt(0n);
+    expect(await registry.getBalance(ids[1])).to.equal(ethers.parseEther("50") - deferredPayment);
 
     // Arbitrageurs put the pool back on the feed; the next round performs the inverse vault alone.
     await marketTo(fixture, 2400);
@@ -320,5 +351,21 @@ describe("Chainlink Automation registry 2.3 (both vaults)", function () {
     expect(next.checks.map((check) => check.upkeepNeeded)).to.deep.equal([false, true]);
     expect(next.transmitted!.performed.map((upkeep) => [upkeep.upkeepId, upkeep.success])).to.deep.equal([[ids[1], true]]);
     expect((await rebalancedIn(fixture, "inverse", next.transmitted!.receipt))[0].action).to.equal(Action.Rebalance);
+
+    // Against the same report with the check's perform data replaced by the moved pool's price (what
+    // an adapter without the re-check amounts to): the vault is called, trades, fails its slippage
+    // check and reverts, and the registry bills the whole attempt.
+    await snapshot.restore();
+    const checks = await Promise.all(ids.map((upkeepId) => network.checkUpkeep(upkeepId)));
+    const first = await network.transmit(await network.sign(network.buildReport([checks[0]])));
+    expect(first.performed[0].success).to.equal(true);
+    const unguarded = { ...checks[1], performData: await poolSqrtPriceData(fixture, "inverse") };
+    const reverted = (await network.transmit(await network.sign(network.buildReport([unguarded])))).performed[0];
+    expect(reverted.success).to.equal(false);
+    expect(await morphoPosition(fixture, "inverse")).to.deep.equal(inverseBefore);
+    console.log(
+      `      deferred perform billed ${ethers.formatEther(deferredPayment)} LINK; the same perform reaching the vault and reverting, ${ethers.formatEther(reverted.totalPayment)} LINK`,
+    );
+    expect(deferredPayment * 2n).to.be.lt(reverted.totalPayment);
   });
 });

@@ -22,6 +22,7 @@ import {
   networkHelpers,
   passCooldown,
   pick,
+  poolTo,
   rebalancedEvent,
   reduceRisk,
   refreshFeeds,
@@ -164,12 +165,26 @@ for (const market of MARKETS) for (const kind of kinds) {
         return { ...base, adapter, adapterAddress, adapterOwner, forwarder };
       }
 
-      /** `checkUpkeep` is `expected`, equals `canRebalance(adapter)`, and carries no perform data. */
-      async function expectUpkeep(adapter: Awaited<ReturnType<typeof withAdapter>>["adapter"], vault: ILeveragedVault, expected: boolean) {
+      type Adapter = Awaited<ReturnType<typeof withAdapter>>["adapter"];
+
+      /** The venue pool's `sqrtPriceX96` now. */
+      async function poolSqrtPrice(vault: ILeveragedVault) {
+        const pool = await ethers.getContractAt("IUniswapV3PoolMinimal", await vault.swapVenue());
+        return (await pool.slot0()).sqrtPriceX96;
+      }
+
+      /** `checkUpkeep` is `expected`, equals `canRebalance(adapter)`, and carries the pool's price; returns the perform data. */
+      async function expectUpkeep(adapter: Adapter, vault: ILeveragedVault, expected: boolean) {
         const [needed, performData] = await adapter.checkUpkeep("0x");
         expect(needed).to.equal(expected);
         expect(await vault.canRebalance(await adapter.getAddress())).to.equal(needed);
-        expect(performData).to.equal("0x");
+        expect(performData).to.equal(ethers.AbiCoder.defaultAbiCoder().encode(["uint160"], [await poolSqrtPrice(vault)]));
+        return performData;
+      }
+
+      /** What the nodes would pass to `performUpkeep` now: `checkUpkeep`'s perform data. */
+      async function checked(adapter: Adapter) {
+        return (await adapter.checkUpkeep("0x"))[1];
       }
 
       it("checkUpkeep is false in band", async function () {
@@ -234,7 +249,7 @@ for (const market of MARKETS) for (const kind of kinds) {
         await marketTo(fixture, scenario.leverDownPrice);
         await passCooldown(vault);
         await expectUpkeep(adapter, vault, true);
-        const event = await rebalancedEvent(vault, await adapter.connect(forwarder).performUpkeep("0x"));
+        const event = await rebalancedEvent(vault, await adapter.connect(forwarder).performUpkeep(await checked(adapter)));
         expect(event.caller).to.equal(adapterAddress);
         expect(event.action).to.equal(Action.Rebalance);
         expect(Math.abs(lev(event.leverageAfter) - 2)).to.be.below(0.01);
@@ -242,15 +257,53 @@ for (const market of MARKETS) for (const kind of kinds) {
         await expectUpkeep(adapter, vault, false);
       });
 
+      it("a perform whose pool moved beyond the vault's slippage allowance since the check returns early: UpkeepDeferred, the vault is not called; the next check's perform rebalances", async function () {
+        const { fixture, vault, adapter, forwarder, scenario } = await withAdapter();
+        await marketTo(fixture, scenario.leverDownPrice);
+        await passCooldown(vault);
+        const performData = await expectUpkeep(adapter, vault, true);
+        const checkedSqrtPrice = await poolSqrtPrice(vault);
+        const { maxSlippageBps } = await currentRisk(vault);
+        // Another trade moves the pool by twice the allowance between the check and the perform.
+        await poolTo(fixture, scenario.leverDownPrice * (1 - (2 * Number(maxSlippageBps)) / 10_000));
+        const movedSqrtPrice = await poolSqrtPrice(vault);
+        const lastRebalanceAt = await vault.lastRebalanceAt();
+
+        await expect(adapter.connect(forwarder).performUpkeep(performData))
+          .to.emit(adapter, "UpkeepDeferred")
+          .withArgs(checkedSqrtPrice, movedSqrtPrice, maxSlippageBps)
+          .and.not.to.emit(vault, "Rebalanced");
+        expect(await vault.lastRebalanceAt()).to.equal(lastRebalanceAt);
+
+        // Arbitrage brings the pool back to the feed; the next check's perform goes through.
+        await poolTo(fixture, scenario.leverDownPrice);
+        const next = await expectUpkeep(adapter, vault, true);
+        const event = await rebalancedEvent(vault, await adapter.connect(forwarder).performUpkeep(next));
+        expect(event.action).to.equal(Action.Rebalance);
+      });
+
+      it("a pool move within the slippage allowance does not defer the perform", async function () {
+        const { fixture, vault, adapter, forwarder, scenario } = await withAdapter();
+        await marketTo(fixture, scenario.leverDownPrice);
+        await passCooldown(vault);
+        const performData = await expectUpkeep(adapter, vault, true);
+        const { maxSlippageBps } = await currentRisk(vault);
+        await poolTo(fixture, scenario.leverDownPrice * (1 + Number(maxSlippageBps) / 4 / 10_000));
+        expect(await poolSqrtPrice(vault)).to.not.equal(ethers.AbiCoder.defaultAbiCoder().decode(["uint160"], performData)[0]);
+        await expect(adapter.connect(forwarder).performUpkeep(performData))
+          .to.emit(vault, "Rebalanced")
+          .and.not.to.emit(adapter, "UpkeepDeferred");
+      });
+
       it("a performUpkeep that is not due reverts with the vault's own error", async function () {
         const { fixture, vault, adapter, forwarder, scenario } = await withAdapter();
         const status = await vault.rebalanceStatus();
-        await expect(adapter.connect(forwarder).performUpkeep("0x"))
+        await expect(adapter.connect(forwarder).performUpkeep(await checked(adapter)))
           .to.be.revertedWithCustomError(vault, "LeverageInBand")
           // Interest moves leverage a little between the read and the transaction.
           .withArgs(anyValue, status.minLeverage, status.maxLeverage);
         await outOfBandInCooldown(fixture, vault, scenario.leverDownPrice);
-        await expect(adapter.connect(forwarder).performUpkeep("0x")).to.be.revertedWithCustomError(vault, "RebalanceCooldown");
+        await expect(adapter.connect(forwarder).performUpkeep(await checked(adapter))).to.be.revertedWithCustomError(vault, "RebalanceCooldown");
       });
 
       it("the emergency path pays the reward to the adapter, and only the adapter's owner withdraws it", async function () {
@@ -259,7 +312,7 @@ for (const market of MARKETS) for (const kind of kinds) {
         await marketTo(fixture, (scenario.leverDownPrice * scenario.emergencyPrice) / 3000);
         await expectUpkeep(adapter, vault, true);
 
-        const event = await rebalancedEvent(vault, await adapter.connect(forwarder).performUpkeep("0x"));
+        const event = await rebalancedEvent(vault, await adapter.connect(forwarder).performUpkeep(await checked(adapter)));
         expect(event.action).to.equal(Action.Emergency);
         expect(event.caller).to.equal(adapterAddress);
         expect(event.reward).to.be.gt(0n);
@@ -283,10 +336,10 @@ for (const market of MARKETS) for (const kind of kinds) {
         await adapter.connect(adapterOwner).setForwarder(next.address);
         await marketTo(fixture, scenario.leverDownPrice);
         await passCooldown(vault);
-        await expect(adapter.connect(forwarder).performUpkeep("0x"))
+        await expect(adapter.connect(forwarder).performUpkeep(await checked(adapter)))
           .to.be.revertedWithCustomError(adapter, "NotForwarder")
           .withArgs(forwarder.address, next.address);
-        await expect(adapter.connect(next).performUpkeep("0x")).to.emit(vault, "Rebalanced");
+        await expect(adapter.connect(next).performUpkeep(await checked(adapter))).to.emit(vault, "Rebalanced");
       });
     });
 
