@@ -1,7 +1,7 @@
 /**
  * What Aave v3 adds to the local stack: the transactions and gas `deployLocalStack` spends without and
  * with the `aave` option, each on a fresh chain; then, on the Aave stack, the gas of the raw leverage
- * calls (RawAaveLeverageBaseline next to the Morpho RawLeverageBaseline: a 2x lever-up of 100 WETH in
+ * calls (RawAaveLeverageBaseline next to RawMorphoLeverageBaseline: a 2x lever-up of 100 WETH in
  * one swap, and a lever-down of half the debt), the figures the Aave vault's gas rows will compare with.
  *
  *   npx hardhat run scripts/bench/aave-stack-cost.ts
@@ -62,7 +62,7 @@ const aaveBaseline = await (await ethers.getContractFactory("RawAaveLeverageBase
   await weth.getAddress(),
   await usdc.getAddress(),
 );
-const morphoBaseline = await (await ethers.getContractFactory("RawLeverageBaseline", deployer)).deploy(
+const morphoBaseline = await (await ethers.getContractFactory("RawMorphoLeverageBaseline", deployer)).deploy(
   await stack.morpho.morpho.getAddress(),
   await stack.uniswap.pool.getAddress(),
   stack.morpho.wethCollateralMarket.params,

@@ -1,6 +1,6 @@
 /**
  * Where a flow's overhead goes: a vault flow on the Morpho vault and the same protocol calls through
- * RawLeverageBaseline (MARKET=aave: the Aave vault and RawAaveLeverageBaseline), from the same state,
+ * RawMorphoLeverageBaseline (MARKET=aave: the Aave vault and RawAaveLeverageBaseline), from the same state,
  * each traced. For each contract it prints the gas spent in its own code (its frames, less their
  * sub-calls) and its SLOADs, side by side, then the vault's own code by opcode. Flows: the steady-state keeper lever-up, a deposit by an existing holder, a redeem
  * (FLOW=up|deposit|redeem runs one). TOP=n prints n opcodes (12 by default); SEGMENTS=1 also prints the
@@ -36,7 +36,7 @@ const baseline =
         await weth.getAddress(),
         await usdc.getAddress(),
       )
-    : await (await ethers.getContractFactory("RawLeverageBaseline", deployer)).deploy(
+    : await (await ethers.getContractFactory("RawMorphoLeverageBaseline", deployer)).deploy(
         await stack.morpho.morpho.getAddress(),
         await stack.uniswap.pool.getAddress(),
         stack.morpho.wethCollateralMarket.params,

@@ -1,6 +1,6 @@
 /**
  * Gas of the long vault's flows next to the raw lending-market + Uniswap v3 calls they wrap, on each
- * lending market: Morpho Blue (baseline contracts/testing/benchmark/RawLeverageBaseline.sol) and
+ * lending market: Morpho Blue (baseline contracts/testing/benchmark/RawMorphoLeverageBaseline.sol) and
  * Aave v3 (RawAaveLeverageBaseline.sol), in the same run on the same stack.
  *
  *   npx hardhat run scripts/bench/gas.ts
@@ -70,7 +70,7 @@ interface Row {
   note: string;
 }
 
-/** The raw baseline's calls, the same in `RawLeverageBaseline` (Morpho) and `RawAaveLeverageBaseline`. */
+/** The raw baseline's calls, their shared `RawLeverageBaseline`, made concrete by `RawMorphoLeverageBaseline` and `RawAaveLeverageBaseline`. */
 interface BaselineCalls {
   deposit(assets: bigint, toBuy: bigint): Promise<ContractTransactionResponse>;
   leverUp(collateralOut: bigint, toSupply: bigint): Promise<ContractTransactionResponse>;
@@ -238,10 +238,10 @@ function printTable(title: string, market: "morpho" | "aave", rows: Row[]): void
   console.log("");
 }
 
-// Morpho Blue: the vault and RawLeverageBaseline on the WETH-collateral market.
+// Morpho Blue: the vault and RawMorphoLeverageBaseline on the WETH-collateral market.
 const morphoDeployment = await deployMorphoBlueVault(ethers, stack, { kind: "long", keeper: keeper.address });
 const { vault } = morphoDeployment;
-const morphoBaseline = await (await ethers.getContractFactory("RawLeverageBaseline", deployer)).deploy(
+const morphoBaseline = await (await ethers.getContractFactory("RawMorphoLeverageBaseline", deployer)).deploy(
   await stack.morpho.morpho.getAddress(),
   await stack.uniswap.pool.getAddress(),
   stack.morpho.wethCollateralMarket.params,

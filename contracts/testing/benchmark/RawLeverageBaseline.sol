@@ -3,17 +3,17 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
-import {IMorphoBlueMinimal, MorphoMarketParams} from "../../interfaces/external/IMorphoBlueMinimal.sol";
 import {IUniswapV3PoolMinimal} from "../../interfaces/external/IUniswapV3PoolMinimal.sol";
 
 /// @title RawLeverageBaseline
-/// @notice TEST-ONLY gas baseline for scripts/bench/gas.ts. It does only the raw Morpho Blue and
-/// Uniswap v3 calls a leveraged vault's flows wrap, with the amounts the caller passes: no oracle,
-/// no checks, no accounting, no access control. Never deploy it anywhere real.
+/// @notice TEST-ONLY gas baseline for scripts/bench/gas.ts: only the raw lending-market and Uniswap v3
+/// calls a leveraged vault's flows wrap, with the amounts the caller passes: no oracle, no checks, no
+/// accounting, no access control. Never deploy it anywhere real. A market's baseline
+/// (`RawMorphoLeverageBaseline`, `RawAaveLeverageBaseline`) supplies the four market calls.
 /// @dev Lever up is one exact-output swap (collateral out) whose callback supplies collateral and
-/// borrows the owed debt straight to the pool; lever down is one exact-output swap (debt out) whose
-/// callback repays and withdraws the owed collateral straight to the pool.
-contract RawLeverageBaseline {
+/// borrows the owed debt to the pool; lever down is one exact-output swap (debt out) whose callback
+/// repays and withdraws the owed collateral to the pool.
+abstract contract RawLeverageBaseline {
     uint8 private constant LEVER_UP = 1;
     uint8 private constant LEVER_DOWN = 2;
     uint8 private constant EXIT_SLICE = 3;
@@ -21,27 +21,29 @@ contract RawLeverageBaseline {
     uint160 private constant MIN_SQRT_PRICE_LIMIT = 4295128739 + 1;
     uint160 private constant MAX_SQRT_PRICE_LIMIT = 1461446703485210103287273052203988822378723970342 - 1;
 
-    IMorphoBlueMinimal public immutable morpho;
     IUniswapV3PoolMinimal public immutable pool;
     IERC20 public immutable collateral;
     IERC20 public immutable debt;
-    address private immutable _oracle;
-    address private immutable _irm;
-    uint256 private immutable _lltv;
     bool private immutable _collateralIsToken0;
 
-    constructor(IMorphoBlueMinimal morpho_, IUniswapV3PoolMinimal pool_, MorphoMarketParams memory params) {
-        morpho = morpho_;
+    /// @param market The lending market, approved to pull both tokens.
+    constructor(address market, IUniswapV3PoolMinimal pool_, IERC20 collateral_, IERC20 debt_) {
         pool = pool_;
-        collateral = IERC20(params.collateralToken);
-        debt = IERC20(params.loanToken);
-        _oracle = params.oracle;
-        _irm = params.irm;
-        _lltv = params.lltv;
-        _collateralIsToken0 = pool_.token0() == params.collateralToken;
-        IERC20(params.collateralToken).approve(address(morpho_), type(uint256).max);
-        IERC20(params.loanToken).approve(address(morpho_), type(uint256).max);
+        collateral = collateral_;
+        debt = debt_;
+        _collateralIsToken0 = pool_.token0() == address(collateral_);
+        collateral_.approve(market, type(uint256).max);
+        debt_.approve(market, type(uint256).max);
     }
+
+    /// @dev Supplies `supplied` collateral and borrows `borrowed` debt, sent to `receiver`.
+    function _supplyAndBorrow(uint256 supplied, uint256 borrowed, address receiver) internal virtual;
+
+    /// @dev Repays `repaid` debt and withdraws `withdrawn` collateral, sent to `receiver`.
+    function _repayAndWithdraw(uint256 repaid, uint256 withdrawn, address receiver) internal virtual;
+
+    /// @dev Withdraws `withdrawn` collateral to `receiver`.
+    function _withdrawCollateral(uint256 withdrawn, address receiver) internal virtual;
 
     /// @notice Deposit baseline: pull `assets` from the caller, then lever up buying `toBuy` collateral.
     function deposit(uint256 assets, uint256 toBuy) external {
@@ -62,7 +64,7 @@ contract RawLeverageBaseline {
     /// @notice Emergency baseline: lever down, then withdraw `reward` collateral to `rewardReceiver`.
     function leverDownWithReward(uint256 debtOut, uint256 reward, address rewardReceiver) external {
         _swap(false, debtOut, abi.encode(LEVER_DOWN, uint256(0)));
-        morpho.withdrawCollateral(_params(), reward, address(this), rewardReceiver);
+        _withdrawCollateral(reward, rewardReceiver);
     }
 
     /// @notice Redeem baseline: repay `debtSlice` bought with collateral, withdraw `collateralSlice`,
@@ -77,16 +79,12 @@ contract RawLeverageBaseline {
             ? (uint256(amount0Delta), uint256(-amount1Delta))
             : (uint256(amount1Delta), uint256(-amount0Delta));
         (uint8 mode, uint256 amount) = abi.decode(data, (uint8, uint256));
-        MorphoMarketParams memory params = _params();
         if (mode == LEVER_UP) {
-            morpho.supplyCollateral(params, amount, address(this), "");
-            morpho.borrow(params, owed, 0, address(this), address(pool));
+            _supplyAndBorrow(amount, owed, address(pool));
         } else if (mode == LEVER_DOWN) {
-            morpho.repay(params, received, 0, address(this), "");
-            morpho.withdrawCollateral(params, owed, address(this), address(pool));
+            _repayAndWithdraw(received, owed, address(pool));
         } else {
-            morpho.repay(params, received, 0, address(this), "");
-            morpho.withdrawCollateral(params, amount, address(this), address(this));
+            _repayAndWithdraw(received, amount, address(this));
             collateral.transfer(address(pool), owed);
         }
     }
@@ -101,9 +99,5 @@ contract RawLeverageBaseline {
             data
         );
         return uint256(zeroForOne ? amount0 : amount1);
-    }
-
-    function _params() private view returns (MorphoMarketParams memory) {
-        return MorphoMarketParams(address(debt), address(collateral), _oracle, _irm, _lltv);
     }
 }
