@@ -1,6 +1,5 @@
-/** The demo's chart: price, leverage against its band, and NAV against the ideal and holding. */
+/** The demo's chart: price, leverage against its band, and NAV against the ideal and holding (from the report's own backtests, not run again). */
 import { holdMultiple, idealLeveragedMultiple } from "./ideal-nav.js";
-import { replayDemo } from "./demo-replay.js";
 import type { DemoReport } from "./report.js";
 import { renderChart } from "./svg-chart.js";
 
@@ -10,8 +9,7 @@ export function renderDemoChart(report: DemoReport): string {
   const navStart = report.samples[0].navUsd;
   const ideal = idealLeveragedMultiple(prices, report.targetLeverage);
   const hold = holdMultiple(prices);
-  const { frictionless } = replayDemo({ times: report.samples.map((sample) => sample.time), prices }, report.chain);
-  const frictionlessStart = frictionless.navPerShare[0] * prices[0];
+  const frictionlessStart = report.frictionlessNavUsd[0];
   return renderChart(`leveraged-vault demo: ${report.scenario}, ${report.days} days, seed ${report.seed}`, days, "days", [
     { title: "ETH price (USD)", series: [{ label: "ETH / USD", values: prices, color: "#1f77b4" }], format: (v) => v.toFixed(0) },
     {
@@ -32,7 +30,7 @@ export function renderDemoChart(report: DemoReport): string {
         { label: `ideal ${report.targetLeverage}x`, values: ideal, color: "#2ca02c", dashed: true },
         {
           label: "same policy, no costs (separate run)",
-          values: frictionless.navPerShare.map((nav, index) => (nav * prices[index]) / frictionlessStart),
+          values: report.frictionlessNavUsd.map((nav) => nav / frictionlessStart),
           color: "#9467bd",
           dashed: true,
         },

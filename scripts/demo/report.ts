@@ -53,8 +53,10 @@ export interface DemoReport {
   idealMultiple: number;
   /** The vault's NAV multiple had it not paid its costs: `finalNavMultiple · e^(cost log drag)`. */
   costFreeMultiple: number;
-  /** A separate backtest of the same policy and flows without any cost (for the chart). */
+  /** A separate backtest of the same policy and flows without any cost. */
   frictionlessMultiple: number;
+  /** That cost-free backtest's NAV per share in USD at every sample (the chart draws it). */
+  frictionlessNavUsd: number[];
   /** The backtester's NAV per share in USD at every sample, with the stack's costs. */
   backtestNavUsd: number[];
   /** Largest relative gap between the backtester's and the chain's NAV per share over the samples. */
@@ -73,6 +75,7 @@ type Derived =
   | "finalNavMultiple"
   | "idealMultiple"
   | "frictionlessMultiple"
+  | "frictionlessNavUsd"
   | "costFreeMultiple"
   | "backtestNavUsd"
   | "backtestMaxDeviation"
@@ -101,6 +104,7 @@ export function buildReport(base: Omit<DemoReport, Derived>): DemoReport {
     finalNavMultiple,
     idealMultiple,
     frictionlessMultiple,
+    frictionlessNavUsd: frictionless.navPerShare.map((nav, index) => nav * prices[index]),
     costFreeMultiple,
     backtestNavUsd,
     backtestMaxDeviation,
