@@ -2,8 +2,9 @@
  * The Ponder indexer against a node running the real stack: vaults found from the registry, a
  * scripted scenario (deposits, a mint, a share transfer, rebalances down and up, an emergency, a
  * guardian's parameter change and pause, a withdraw and a redeem), then every indexed figure checked
- * against the chain's own reads and logs at the same block, in integers. The database is PGlite,
- * embedded (no configuration).
+ * against the chain's own reads and logs at the same block, in integers. Two indexers read the same
+ * node: one on the embedded PGlite (no configuration), one on a real PostgreSQL server
+ * (`DATABASE_URL`, Debian's postgresql started on a free port), and every check runs on both.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -15,6 +16,7 @@ import { parseUnits, type Result, type Signer } from "ethers";
 import { runScript } from "../helpers/run-script.js";
 import { startHardhatNode, type RunningNode } from "../helpers/hardhat-node.js";
 import { startIndexer, type RunningIndexer } from "../../scripts/processes/indexer.js";
+import { startPostgres, type RunningPostgres } from "../../scripts/processes/postgres.js";
 import { connectLocalStack, moveMarket, type LocalStack } from "../../scripts/stack/deploy-local-stack.js";
 import { depositAssets, depositWeth } from "../../scripts/vault/deposit-weth.js";
 import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
@@ -40,10 +42,14 @@ interface IndexedSnapshot {
   leverage: string;
 }
 
-describe("The indexer (Ponder on embedded PGlite) against a node running the stack", function () {
+const DATABASES = ["PGlite", "PostgreSQL"] as const;
+type Database = (typeof DATABASES)[number];
+
+describe("The indexer (Ponder, on embedded PGlite and on a PostgreSQL server) against a node running the stack", function () {
   this.timeout(600_000);
   let node: RunningNode;
-  let indexer: RunningIndexer;
+  let postgres: RunningPostgres;
+  const indexers = {} as Record<Database, RunningIndexer>;
   let folder: string;
   let stack: LocalStack;
   let vaults: { long: ILeveragedVault; inverse: ILeveragedVault };
@@ -79,23 +85,42 @@ describe("The indexer (Ponder on embedded PGlite) against a node running the sta
     const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
     const at = (symbol: string) => ethers.getContractAt("ILeveragedVault", record.vaults.find((entry: { symbol: string }) => entry.symbol === symbol).vault) as unknown as Promise<ILeveragedVault>;
     vaults = { long: await at("ETH2X"), inverse: await at("iETH2X") };
-    indexer = await startIndexer({ rpcUrl: node.url, deploymentFile: path.join(folder, "deployment.json"), pgliteDirectory: path.join(deployments, "pglite"), snapshotBlocks: 5 });
+    postgres = await startPostgres();
+    const deploymentFile = path.join(folder, "deployment.json");
+    [indexers.PGlite, indexers.PostgreSQL] = await Promise.all([
+      startIndexer({ rpcUrl: node.url, deploymentFile, pgliteDirectory: path.join(deployments, "pglite"), snapshotBlocks: 5 }),
+      startIndexer({ rpcUrl: node.url, deploymentFile, databaseUrl: postgres.url, snapshotBlocks: 5 }),
+    ]);
   });
 
+  async function bothIndexed() {
+    const block = await latestBlock();
+    await Promise.all(DATABASES.map((database) => indexers[database].waitForBlock(block)));
+  }
+
   after(async function () {
-    await indexer?.stop();
+    await Promise.all(DATABASES.map((database) => indexers[database]?.stop()));
+    await postgres?.stop();
     await closeConnection?.();
     await node?.stop();
     if (folder) await rm(path.dirname(folder), { recursive: true, force: true });
   });
 
-  it("lists the registry's vaults, read from VaultCreated", async function () {
-    await indexer.waitForBlock(await latestBlock());
-    const { vaults: listed } = await indexer.graphql<{ vaults: { items: { address: string; symbol: string; decimals: number }[] } }>("{ vaults { items { address symbol decimals } } }");
-    const bySymbol = Object.fromEntries(listed.items.map((item) => [item.symbol, item]));
-    expect(Object.keys(bySymbol).sort()).to.deep.equal(["ETH2X", "iETH2X"]);
-    expect(bySymbol.ETH2X.address).to.equal((await vaults.long.getAddress()).toLowerCase());
-    expect(bySymbol.ETH2X.decimals).to.equal(Number(await vaults.long.decimals()));
+  for (const database of DATABASES)
+    it(`${database}: lists the registry's vaults, read from VaultCreated`, async function () {
+      const indexer = indexers[database];
+      await indexer.waitForBlock(await latestBlock());
+      const { vaults: listed } = await indexer.graphql<{ vaults: { items: { address: string; symbol: string; decimals: number }[] } }>("{ vaults { items { address symbol decimals } } }");
+      const bySymbol = Object.fromEntries(listed.items.map((item) => [item.symbol, item]));
+      expect(Object.keys(bySymbol).sort()).to.deep.equal(["ETH2X", "iETH2X"]);
+      expect(bySymbol.ETH2X.address).to.equal((await vaults.long.getAddress()).toLowerCase());
+      expect(bySymbol.ETH2X.decimals).to.equal(Number(await vaults.long.decimals()));
+    });
+
+  it("the PostgreSQL indexer's tables are in the server, in its schema", async function () {
+    await indexers.PostgreSQL.waitForBlock(await latestBlock());
+    expect(postgres.query("select count(*) from leveraged_vault.vault")).to.equal("2");
+    expect(postgres.query("select symbol from leveraged_vault.vault order by symbol")).to.equal("ETH2X\niETH2X");
   });
 
   describe("after a scripted scenario", function () {
@@ -130,98 +155,113 @@ describe("The indexer (Ponder on embedded PGlite) against a node running the sta
       await (await long.connect(signers[alice]).redeem(half, await signers[alice].getAddress(), await signers[alice].getAddress())).wait();
       // The guardian pauses deposits (resuming them is the timelock's); exits stay open.
       await (await long.connect(guardian).setDepositsPaused(true)).wait();
-      await indexer.waitForBlock(await latestBlock());
+      await bothIndexed();
     });
 
-    async function positions(): Promise<IndexedPosition[]> {
-      const fields = "vault account shares costBasis costBasisUsd deposited withdrawn transferredCost realisedPnl";
-      return (await indexer.graphql<{ positions: { items: IndexedPosition[] } }>(`{ positions(limit: 1000) { items { ${fields} } } }`)).positions.items;
-    }
+    for (const database of DATABASES)
+      describe(`read from ${database}`, function () {
+        let indexer: RunningIndexer;
+        before(function () {
+          indexer = indexers[database];
+        });
 
-    it("every holder's shares equal the vault's balanceOf, and they add up to totalSupply", async function () {
-      const rows = await positions();
-      for (const vault of Object.values(vaults)) {
-        const address = (await vault.getAddress()).toLowerCase();
-        const held = rows.filter((row) => row.vault === address);
-        expect(held.length, "holders indexed").to.be.greaterThan(0);
-        for (const row of held) expect(BigInt(row.shares), row.account).to.equal(await vault.balanceOf(row.account));
-        expect(held.reduce((sum, row) => sum + BigInt(row.shares), 0n)).to.equal(await vault.totalSupply());
-      }
-    });
+        async function positions(): Promise<IndexedPosition[]> {
+          const fields = "vault account shares costBasis costBasisUsd deposited withdrawn transferredCost realisedPnl";
+          return (await indexer.graphql<{ positions: { items: IndexedPosition[] } }>(`{ positions(limit: 1000) { items { ${fields} } } }`)).positions.items;
+        }
 
-    it("every NAV snapshot equals the chain's totalAssets, totalSupply, convertToAssets and leverage at its block", async function () {
-      const { snapshots } = await indexer.graphql<{ snapshots: { items: IndexedSnapshot[] } }>(
-        "{ snapshots(limit: 1000) { items { vault blockNumber totalAssets totalSupply navPerShare leverage } } }",
-      );
-      expect(snapshots.items.length).to.be.greaterThan(20);
-      for (const row of snapshots.items) {
-        const vault = row.vault === (await vaults.long.getAddress()).toLowerCase() ? vaults.long : vaults.inverse;
-        const blockTag = Number(row.blockNumber);
-        const oneShare = 10n ** (await vault.decimals());
-        expect(BigInt(row.totalAssets), `totalAssets at ${blockTag}`).to.equal(await vault.totalAssets({ blockTag }));
-        expect(BigInt(row.totalSupply), `totalSupply at ${blockTag}`).to.equal(await vault.totalSupply({ blockTag }));
-        expect(BigInt(row.navPerShare), `navPerShare at ${blockTag}`).to.equal(await vault.convertToAssets(oneShare, { blockTag }));
-        expect(BigInt(row.leverage), `leverage at ${blockTag}`).to.equal((await vault.positionState({ blockTag })).leverage);
-      }
-    });
+        it("every holder's shares equal the vault's balanceOf, and they add up to totalSupply", async function () {
+          const rows = await positions();
+          for (const vault of Object.values(vaults)) {
+            const address = (await vault.getAddress()).toLowerCase();
+            const held = rows.filter((row) => row.vault === address);
+            expect(held.length, "holders indexed").to.be.greaterThan(0);
+            for (const row of held) expect(BigInt(row.shares), row.account).to.equal(await vault.balanceOf(row.account));
+            expect(held.reduce((sum, row) => sum + BigInt(row.shares), 0n)).to.equal(await vault.totalSupply());
+          }
+        });
 
-    it("each holder's deposits and withdrawals equal the chain's Deposit and Withdraw logs, and realised plus unrealised profit equals net flows plus the shares' value", async function () {
-      const long = vaults.long;
-      const [depositLogs, withdrawLogs] = [await long.queryFilter(long.filters.Deposit()), await long.queryFilter(long.filters.Withdraw())];
-      const address = (await long.getAddress()).toLowerCase();
-      for (const row of (await positions()).filter((entry) => entry.vault === address)) {
-        const account = row.account.toLowerCase();
-        const depositedOnChain = depositLogs.filter((log) => log.args.owner.toLowerCase() === account).reduce((sum, log) => sum + log.args.assets, 0n);
-        const withdrawnOnChain = withdrawLogs.filter((log) => log.args.owner.toLowerCase() === account).reduce((sum, log) => sum + log.args.assets, 0n);
-        expect(BigInt(row.deposited), `${account} deposited`).to.equal(depositedOnChain);
-        expect(BigInt(row.withdrawn), `${account} withdrew`).to.equal(withdrawnOnChain);
-        const value = await long.convertToAssets(BigInt(row.shares));
-        const realised = BigInt(row.realisedPnl);
-        const unrealised = value - BigInt(row.costBasis);
-        expect(realised + unrealised, account).to.equal(withdrawnOnChain - depositedOnChain - BigInt(row.transferredCost) + value);
-      }
-      // Carol received shares from alice: their cost basis came with them, and alice's left.
-      const byAccount = Object.fromEntries((await positions()).filter((entry) => entry.vault === address).map((entry) => [entry.account.toLowerCase(), entry]));
-      const [aliceAddress, carolAddress] = [(await signers[alice].getAddress()).toLowerCase(), (await signers[carol].getAddress()).toLowerCase()];
-      expect(BigInt(byAccount[carolAddress].transferredCost)).to.be.greaterThan(0n);
-      expect(BigInt(byAccount[carolAddress].transferredCost)).to.equal(-BigInt(byAccount[aliceAddress].transferredCost));
-      expect(BigInt(byAccount[aliceAddress].costBasisUsd)).to.be.greaterThan(0n);
-    });
+        it("every NAV snapshot equals the chain's totalAssets, totalSupply, convertToAssets and leverage at its block", async function () {
+          const { snapshots } = await indexer.graphql<{ snapshots: { items: IndexedSnapshot[] } }>(
+            "{ snapshots(limit: 1000) { items { vault blockNumber totalAssets totalSupply navPerShare leverage } } }",
+          );
+          expect(snapshots.items.length).to.be.greaterThan(20);
+          for (const row of snapshots.items) {
+            const vault = row.vault === (await vaults.long.getAddress()).toLowerCase() ? vaults.long : vaults.inverse;
+            expect(row.vault, "a vault of the scenario").to.equal((await vault.getAddress()).toLowerCase());
+            const blockTag = Number(row.blockNumber);
+            const oneShare = 10n ** (await vault.decimals());
+            expect(BigInt(row.totalAssets), `totalAssets at ${blockTag}`).to.equal(await vault.totalAssets({ blockTag }));
+            expect(BigInt(row.totalSupply), `totalSupply at ${blockTag}`).to.equal(await vault.totalSupply({ blockTag }));
+            expect(BigInt(row.navPerShare), `navPerShare at ${blockTag}`).to.equal(await vault.convertToAssets(oneShare, { blockTag }));
+            expect(BigInt(row.leverage), `leverage at ${blockTag}`).to.equal((await vault.positionState({ blockTag })).leverage);
+          }
+        });
 
-    it("records every rebalance with its action and execution cost, and the guardian's changes", async function () {
-      const long = vaults.long;
-      const chain = await long.queryFilter(long.filters.Rebalanced());
-      const { rebalances } = await indexer.graphql<{ rebalances: { items: { action: string; amountIn: string; oracleImpliedAmountIn: string; executionCost: string; blockNumber: string }[] } }>(
-        "{ rebalances(limit: 1000, orderBy: \"blockNumber\") { items { action amountIn oracleImpliedAmountIn executionCost blockNumber } } }",
-      );
-      expect(rebalances.items.map((row) => row.action)).to.deep.equal(chain.map((log) => ["none", "rebalance", "iterate", "emergency"][Number(log.args.action)]));
-      expect(rebalances.items.map((row) => row.action)).to.include("emergency");
-      for (const row of rebalances.items) expect(BigInt(row.executionCost)).to.equal(BigInt(row.amountIn) - BigInt(row.oracleImpliedAmountIn));
-      const { governanceChanges } = await indexer.graphql<{ governanceChanges: { items: { event: string; args: Record<string, unknown> }[] } }>(
-        "{ governanceChanges(limit: 1000) { items { event args } } }",
-      );
-      const events = governanceChanges.items.map((row) => row.event);
-      expect(governanceChanges.items.filter((row) => row.event === "DepositsPausedSet").map((row) => row.args)).to.deep.equal([{ paused: true }]);
-      expect(events).to.include("ParametersUpdated");
-    });
+        it("each holder's deposits and withdrawals equal the chain's Deposit and Withdraw logs, and realised plus unrealised profit equals net flows plus the shares' value", async function () {
+          const long = vaults.long;
+          const [depositLogs, withdrawLogs] = [await long.queryFilter(long.filters.Deposit()), await long.queryFilter(long.filters.Withdraw())];
+          const address = (await long.getAddress()).toLowerCase();
+          for (const row of (await positions()).filter((entry) => entry.vault === address)) {
+            const account = row.account.toLowerCase();
+            const depositedOnChain = depositLogs.filter((log) => log.args.owner.toLowerCase() === account).reduce((sum, log) => sum + log.args.assets, 0n);
+            const withdrawnOnChain = withdrawLogs.filter((log) => log.args.owner.toLowerCase() === account).reduce((sum, log) => sum + log.args.assets, 0n);
+            expect(BigInt(row.deposited), `${account} deposited`).to.equal(depositedOnChain);
+            expect(BigInt(row.withdrawn), `${account} withdrew`).to.equal(withdrawnOnChain);
+            const value = await long.convertToAssets(BigInt(row.shares));
+            const realised = BigInt(row.realisedPnl);
+            const unrealised = value - BigInt(row.costBasis);
+            expect(realised + unrealised, account).to.equal(withdrawnOnChain - depositedOnChain - BigInt(row.transferredCost) + value);
+          }
+          // Carol received shares from alice: their cost basis came with them, and alice's left.
+          const byAccount = Object.fromEntries((await positions()).filter((entry) => entry.vault === address).map((entry) => [entry.account.toLowerCase(), entry]));
+          const [aliceAddress, carolAddress] = [(await signers[alice].getAddress()).toLowerCase(), (await signers[carol].getAddress()).toLowerCase()];
+          expect(BigInt(byAccount[carolAddress].transferredCost)).to.be.greaterThan(0n);
+          expect(BigInt(byAccount[carolAddress].transferredCost)).to.equal(-BigInt(byAccount[aliceAddress].transferredCost));
+          expect(BigInt(byAccount[aliceAddress].costBasisUsd)).to.be.greaterThan(0n);
+        });
 
-    it("indexes a vault created after it started, without a restart", async function () {
-      const request = JSON.parse(await readFile(path.join(folder, "vault-request.long.json"), "utf8"));
-      request.salt = "0x" + "11".repeat(32);
-      request.symbol = "ETH2X-B";
-      const file = path.join(folder, "vault-request.later.json");
-      await writeFile(file, JSON.stringify(request, null, 2));
-      const created = await runScript("scripts/deploy/create-vault.ts", ["--kind", "morpho", "--parameters", file, "--deployments", path.dirname(folder)], { LOCALHOST_RPC_URL: node.url });
-      expect(created.code, created.output).to.equal(0);
-      const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
-      const later = record.vaults.find((entry: { symbol: string }) => entry.symbol === "ETH2X-B").vault as string;
-      await depositWeth(stack, later, signers[bob], 2);
-      await indexer.waitForBlock(await latestBlock());
-      const { positions: held } = await indexer.graphql<{ positions: { items: { shares: string }[] } }>(
-        `{ positions(where: { vault: "${later.toLowerCase()}" }) { items { shares } } }`,
-      );
-      const vault = await ethers.getContractAt("ILeveragedVault", later);
-      expect(held.items.map((row) => BigInt(row.shares))).to.deep.equal([await vault.balanceOf(await signers[bob].getAddress())]);
+        it("records every rebalance with its action and execution cost, and the guardian's changes", async function () {
+          const long = vaults.long;
+          const chain = await long.queryFilter(long.filters.Rebalanced());
+          const { rebalances } = await indexer.graphql<{ rebalances: { items: { action: string; amountIn: string; oracleImpliedAmountIn: string; executionCost: string; blockNumber: string }[] } }>(
+            "{ rebalances(limit: 1000, orderBy: \"blockNumber\") { items { action amountIn oracleImpliedAmountIn executionCost blockNumber } } }",
+          );
+          expect(rebalances.items.map((row) => row.action)).to.deep.equal(chain.map((log) => ["none", "rebalance", "iterate", "emergency"][Number(log.args.action)]));
+          expect(rebalances.items.map((row) => row.action)).to.include("emergency");
+          for (const row of rebalances.items) expect(BigInt(row.executionCost)).to.equal(BigInt(row.amountIn) - BigInt(row.oracleImpliedAmountIn));
+          const { governanceChanges } = await indexer.graphql<{ governanceChanges: { items: { event: string; args: Record<string, unknown> }[] } }>(
+            "{ governanceChanges(limit: 1000) { items { event args } } }",
+          );
+          const events = governanceChanges.items.map((row) => row.event);
+          expect(governanceChanges.items.filter((row) => row.event === "DepositsPausedSet").map((row) => row.args)).to.deep.equal([{ paused: true }]);
+          expect(events).to.include("ParametersUpdated");
+        });
+      });
+
+    // After the per-database checks (mocha runs a suite's own tests before its nested suites): the
+    // vault this creates would otherwise take part in them.
+    describe("a vault created later", function () {
+      it("both index a vault created after they started, without a restart", async function () {
+        const request = JSON.parse(await readFile(path.join(folder, "vault-request.long.json"), "utf8"));
+        request.salt = "0x" + "11".repeat(32);
+        request.symbol = "ETH2X-B";
+        const file = path.join(folder, "vault-request.later.json");
+        await writeFile(file, JSON.stringify(request, null, 2));
+        const created = await runScript("scripts/deploy/create-vault.ts", ["--kind", "morpho", "--parameters", file, "--deployments", path.dirname(folder)], { LOCALHOST_RPC_URL: node.url });
+        expect(created.code, created.output).to.equal(0);
+        const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
+        const later = record.vaults.find((entry: { symbol: string }) => entry.symbol === "ETH2X-B").vault as string;
+        await depositWeth(stack, later, signers[bob], 2);
+        await bothIndexed();
+        const vault = await ethers.getContractAt("ILeveragedVault", later);
+        for (const database of DATABASES) {
+          const { positions: held } = await indexers[database].graphql<{ positions: { items: { shares: string }[] } }>(
+            `{ positions(where: { vault: "${later.toLowerCase()}" }) { items { shares } } }`,
+          );
+          expect(held.items.map((row) => BigInt(row.shares)), database).to.deep.equal([await vault.balanceOf(await signers[bob].getAddress())]);
+        }
+      });
     });
   });
 });
