@@ -69,6 +69,7 @@ export const rebalance = onchainTable(
     blockNumber: t.bigint().notNull(),
     timestamp: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
   }),
   (table) => ({ byVault: index().on(table.vault, table.blockNumber) }),
 );
@@ -130,3 +131,26 @@ export const snapshot = onchainTable(
   }),
   (table) => ({ pk: primaryKey({ columns: [table.vault, table.blockNumber] }) }),
 );
+
+/**
+ * Each vault's performance as of its last snapshot, from the SDK's `vaultPerformance` over its
+ * snapshots: returns over 24 hours, 7 and 30 days (null while the history is shorter), and over the
+ * last 30 days the collateral's realised volatility (annualised), the vault's NAV multiple, the ideal
+ * continuously rebalanced position's multiple on the same price path, and the gap between them.
+ */
+export const vaultMetrics = onchainTable("vault_metrics", (t) => ({
+  vault: t.hex().primaryKey(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  navPerShare: t.bigint().notNull(),
+  leverage: t.bigint().notNull(),
+  return24h: t.doublePrecision(),
+  return7d: t.doublePrecision(),
+  return30d: t.doublePrecision(),
+  /** When the 30-day window starts (its first snapshot; later for a younger vault). */
+  windowSince: t.bigint().notNull(),
+  realisedVolatility: t.doublePrecision(),
+  vaultMultiple: t.doublePrecision(),
+  idealMultiple: t.doublePrecision(),
+  gapToIdeal: t.doublePrecision(),
+}));

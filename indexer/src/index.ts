@@ -8,6 +8,7 @@ import { flow, governanceChange, position, rebalance, snapshot, vault } from "po
 import { leveragedVaultAbi } from "@leveraged-vault/sdk";
 import { parseAbi, zeroAddress, type Address } from "viem";
 
+import { updateMetrics } from "./metrics.js";
 import { deposited, EMPTY_POSITION, sharesBurnt, sharesMinted, transferred, withdrew, type PositionBook } from "./accounting.js";
 
 const feedAbi = parseAbi(["function latestRoundData() view returns (uint80, int256, uint256, uint256, uint80)"]);
@@ -22,8 +23,8 @@ interface EventBlock {
   timestamp: bigint;
 }
 
-/** The vault's NAV and leverage at `block`, as the chain answers; one row per vault and block. */
-async function takeSnapshot(db: Db, client: Client, address: Address, decimals: number, block: EventBlock) {
+/** The vault's NAV and leverage at `block`, as the chain answers (one row per vault and block), then its metrics. */
+async function takeSnapshot(db: Db, client: Client, address: Address, decimals: number, targetLeverage: bigint, block: EventBlock) {
   const blockNumber = block.number;
   const [totalAssets, totalSupply, navPerShare, state] = await Promise.all([
     client.readContract({ abi: leveragedVaultAbi, address, functionName: "totalAssets", blockNumber }),
@@ -42,11 +43,12 @@ async function takeSnapshot(db: Db, client: Client, address: Address, decimals: 
     price: state.price,
   };
   await db.insert(snapshot).values({ vault: address, blockNumber, ...row }).onConflictDoUpdate(row);
+  await updateMetrics(db, address, targetLeverage, { number: blockNumber, timestamp: block.timestamp, navPerShare, leverage: state.leverage });
 }
 
 async function snapshotVault(context: Context, address: Address, block: EventBlock) {
   const row = await context.db.find(vault, { address });
-  if (row) await takeSnapshot(context.db, context.client, address, row.decimals, block);
+  if (row) await takeSnapshot(context.db, context.client, address, row.decimals, row.targetLeverage, block);
 }
 
 async function readBook(db: Db, vaultAddress: Address, account: Address): Promise<PositionBook> {
@@ -124,7 +126,7 @@ ponder.on("VaultRegistry:VaultCreated", async ({ event, context }) => {
     createdAtBlock: blockNumber,
     createdAt: event.block.timestamp,
   });
-  await takeSnapshot(context.db, context.client, address, Number(decimals), event.block);
+  await takeSnapshot(context.db, context.client, address, Number(decimals), event.args.targetLeverage, event.block);
 });
 
 ponder.on("VaultRegistry:VaultRetired", async ({ event, context }) => {
@@ -198,6 +200,7 @@ ponder.on("LeveragedVault:Rebalanced", async ({ event, context }) => {
     blockNumber: event.block.number,
     timestamp: event.block.timestamp,
     transactionHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
   });
   await snapshotVault(context, vaultAddress, event.block);
 });
@@ -217,6 +220,6 @@ for (const name of ["ParametersUpdated", "DepositsPausedSet", "WindDownStarted",
 }
 
 ponder.on("VaultSnapshots:block", async ({ event, context }) => {
-  const vaults = await context.db.sql.select({ address: vault.address, decimals: vault.decimals }).from(vault);
-  for (const { address, decimals } of vaults) await takeSnapshot(context.db, context.client, address, decimals, event.block);
+  const vaults = await context.db.sql.select({ address: vault.address, decimals: vault.decimals, targetLeverage: vault.targetLeverage }).from(vault);
+  for (const { address, decimals, targetLeverage } of vaults) await takeSnapshot(context.db, context.client, address, decimals, targetLeverage, event.block);
 });

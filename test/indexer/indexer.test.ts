@@ -20,6 +20,7 @@ import { startPostgres, type RunningPostgres } from "../../scripts/processes/pos
 import { connectLocalStack, moveMarket, type LocalStack } from "../../scripts/stack/deploy-local-stack.js";
 import { depositAssets, depositWeth } from "../../scripts/vault/deposit-weth.js";
 import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
+import { vaultPerformance } from "../../sdk/src/index.js";
 
 
 interface IndexedPosition {
@@ -43,6 +44,7 @@ interface IndexedSnapshot {
 }
 
 const DATABASES = ["PGlite", "PostgreSQL"] as const;
+const DAY = 86_400;
 type Database = (typeof DATABASES)[number];
 
 describe("The indexer (Ponder, on embedded PGlite and on a PostgreSQL server) against a node running the stack", function () {
@@ -135,12 +137,17 @@ describe("The indexer (Ponder, on embedded PGlite and on a PostgreSQL server) ag
       await (await stack.tokens.weth.connect(stack.signer).mint(await signers[carol].getAddress(), parseUnits("10", 18))).wait();
       await (await stack.tokens.weth.connect(signers[carol]).approve(await long.getAddress(), parseUnits("10", 18))).wait();
       await (await long.connect(signers[carol]).mint((await long.balanceOf(await signers[bob].getAddress())) / 2n, await signers[carol].getAddress())).wait();
-      await moveMarket(stack, 3000);
+      // Time passes between the steps (24 days, 6 days, 25 hours), so the 30-day, 7-day and 24-hour
+      // windows of the metrics each start at a different snapshot.
+      await increaseTime(24 * DAY);
+      await moveMarket(stack, 3000, { alsoRefresh: [stack.feeds.usdcUsd] });
       // Alice gives a quarter of her shares to carol.
       await (await long.connect(signers[alice]).transfer(await signers[carol].getAddress(), (await long.balanceOf(await signers[alice].getAddress())) / 4n)).wait();
       // Down, then up, then an emergency that anyone may take.
+      await increaseTime(6 * DAY);
       await moveMarket(stack, 2700, { alsoRefresh: [stack.feeds.usdcUsd] });
       await rebalanceWhenDue(long, keeper);
+      await increaseTime(DAY + 3600);
       await moveMarket(stack, 3100, { alsoRefresh: [stack.feeds.usdcUsd] });
       await rebalanceWhenDue(long, keeper);
       await moveMarket(stack, 2400, { alsoRefresh: [stack.feeds.usdcUsd] });
@@ -219,6 +226,46 @@ describe("The indexer (Ponder, on embedded PGlite and on a PostgreSQL server) ag
           expect(BigInt(byAccount[carolAddress].transferredCost)).to.be.greaterThan(0n);
           expect(BigInt(byAccount[carolAddress].transferredCost)).to.equal(-BigInt(byAccount[aliceAddress].transferredCost));
           expect(BigInt(byAccount[aliceAddress].costBasisUsd)).to.be.greaterThan(0n);
+        });
+
+        it("each vault's metrics are the SDK's vaultPerformance over its indexed snapshots, and its returns are the chain's NAV per share now against the window's start block", async function () {
+          const fields = "vault blockNumber timestamp navPerShare return24h return7d return30d windowSince realisedVolatility vaultMultiple idealMultiple gapToIdeal";
+          const { vaultMetricss: metrics } = await indexer.graphql<{ vaultMetricss: { items: Record<string, string | number | null>[] } }>(`{ vaultMetricss { items { ${fields} } } }`);
+          expect(metrics.items).to.have.length(2);
+          for (const [kind, vault] of Object.entries(vaults)) {
+            const address = (await vault.getAddress()).toLowerCase();
+            const row = metrics.items.find((item) => item.vault === address)!;
+            const { snapshots } = await indexer.graphql<{ snapshots: { items: { blockNumber: string; timestamp: string; navPerShare: string; price: string }[] } }>(
+              `{ snapshots(where: { vault: "${address}" }, orderBy: "blockNumber", limit: 1000) { items { blockNumber timestamp navPerShare price } } }`,
+            );
+            const upTo = snapshots.items.filter((snapshot) => BigInt(snapshot.blockNumber) <= BigInt(row.blockNumber!));
+            const targetLeverage = Number((await vault.riskParameters()).targetLeverage) / 1e18;
+            const points = upTo.map((snapshot) => ({ timestamp: BigInt(snapshot.timestamp), navPerShare: BigInt(snapshot.navPerShare), price: BigInt(snapshot.price) }));
+            const expected = vaultPerformance({ points, targetLeverage, now: BigInt(row.timestamp!) });
+            expect(row.return24h, `${kind} 24h`).to.equal(expected.returns["24h"].value);
+            expect(row.return7d, `${kind} 7d`).to.equal(expected.returns["7d"].value);
+            expect(row.return30d, `${kind} 30d`).to.equal(expected.returns["30d"].value);
+            expect([row.realisedVolatility, row.vaultMultiple, row.idealMultiple, row.gapToIdeal], kind).to.deep.equal([
+              expected.window.realisedVolatility,
+              expected.window.vaultMultiple,
+              expected.window.idealMultiple,
+              expected.window.gapToIdeal,
+            ]);
+            expect(Number(row.windowSince)).to.equal(expected.window.since);
+            // The scenario spans 31 days: every window has a start, and the three starts differ.
+            const starts = (["24h", "7d", "30d"] as const).map((window) => expected.returns[window].since);
+            expect(new Set(starts).size, `${kind} window starts`).to.equal(3);
+            // Against the chain: NAV per share at the metrics' block over NAV per share at each start's block.
+            const oneShare = 10n ** (await vault.decimals());
+            const navNow = await vault.convertToAssets(oneShare, { blockTag: Number(row.blockNumber) });
+            expect(BigInt(row.navPerShare!)).to.equal(navNow);
+            for (const window of ["24h", "7d", "30d"] as const) {
+              const start = upTo.filter((snapshot) => Number(snapshot.timestamp) === expected.returns[window].since).at(-1)!;
+              const navThen = await vault.convertToAssets(oneShare, { blockTag: Number(start.blockNumber) });
+              expect(expected.returns[window].value, `${kind} ${window}`).to.equal(Number(navNow) / Number(navThen) - 1);
+            }
+            expect(expected.window.realisedVolatility, kind).to.be.greaterThan(0);
+          }
         });
 
         it("records every rebalance with its action and execution cost, and the guardian's changes", async function () {

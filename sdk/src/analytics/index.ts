@@ -7,3 +7,10 @@ export {
   type RebalanceTriggerRatiosReturnType,
 } from "./rebalanceTriggerRatios.js";
 export { volatilityDecay, type VolatilityDecayParameters, type VolatilityDecayReturnType } from "./volatilityDecay.js";
+export {
+  vaultPerformance,
+  type VaultNavPoint,
+  type VaultPerformanceParameters,
+  type VaultPerformanceReturnType,
+  type VaultReturn,
+} from "./vaultPerformance.js";
