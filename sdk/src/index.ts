@@ -52,6 +52,13 @@ export {
   type RebalanceRecord,
 } from "./actions/getRebalanceHistory.js";
 export {
+  getFlowHistory,
+  type FlowLog,
+  type FlowRecord,
+  type GetFlowHistoryParameters,
+  type GetFlowHistoryReturnType,
+} from "./actions/getFlowHistory.js";
+export {
   DEFAULT_LOGS_CHUNK_SIZE,
   DEFAULT_LOGS_CONCURRENCY,
   getLogsInChunks,
