@@ -70,6 +70,7 @@ export {
 export { blockRanges, type BlockRange } from "./history/blockRanges.js";
 
 export {
+  getFlowHistoryQueryOptions,
   getPositionQueryOptions,
   getRebalanceHistoryQueryOptions,
   getVaultsQueryOptions,
