@@ -1,8 +1,8 @@
 /**
  * `@leveraged-vault/sdk`: typed viem actions for the leveraged ERC-4626 vault. Reads (one RPC call
- * each), previews, TanStack Query options, transaction builders (raw and wagmi-ready), send helpers,
- * EIP-2612 permits, typed revert errors, event watchers, pure analytics and the backtester (also at
- * `@leveraged-vault/sdk/backtest`).
+ * each), histories (read over RPC in bounded chunks), previews, TanStack Query options, transaction
+ * builders (raw and wagmi-ready), send helpers, EIP-2612 permits, typed revert errors, event
+ * watchers, pure analytics and the backtester (also at `@leveraged-vault/sdk/backtest`).
  */
 export { aaveV3VaultFactoryAbi, erc20PermitAbi, leveragedVaultAbi, morphoBlueVaultFactoryAbi, vaultRegistryAbi } from "./abis/index.js";
 
@@ -51,8 +51,26 @@ export {
   type GetRebalanceHistoryReturnType,
   type RebalanceRecord,
 } from "./actions/getRebalanceHistory.js";
+export {
+  getFlowHistory,
+  type FlowLog,
+  type FlowRecord,
+  type GetFlowHistoryParameters,
+  type GetFlowHistoryReturnType,
+} from "./actions/getFlowHistory.js";
+export {
+  DEFAULT_LOGS_CHUNK_SIZE,
+  DEFAULT_LOGS_CONCURRENCY,
+  getLogsInChunks,
+  type ChunkedLogsOptions,
+  type GetLogsInChunksParameters,
+  type GetLogsInChunksReturnType,
+  type LogsChunkProgress,
+} from "./history/getLogsInChunks.js";
+export { blockRanges, type BlockRange } from "./history/blockRanges.js";
 
 export {
+  getFlowHistoryQueryOptions,
   getPositionQueryOptions,
   getRebalanceHistoryQueryOptions,
   getVaultsQueryOptions,

@@ -5,6 +5,8 @@ import { createPublicClient, custom, type Address, type EIP1193Provider } from "
 import { hardhat } from "viem/chains";
 
 import {
+  getFlowHistory,
+  getFlowHistoryQueryOptions,
   getPosition,
   getPositionQueryOptions,
   getRebalanceHistoryQueryOptions,
@@ -19,6 +21,7 @@ import {
   previewRedeemQueryOptions,
   previewWithdraw,
   previewWithdrawQueryOptions,
+  type LogsChunkProgress,
 } from "../../sdk/src/index.js";
 import { connection, networkHelpers } from "../fixtures/local-stack.js";
 import { deployVaults } from "../fixtures/vaults.js";
@@ -87,6 +90,41 @@ describe("sdk TanStack Query options", function () {
     const options = getRebalanceHistoryQueryOptions(publicClient, { vault, fromBlock: 0n });
     expect(options.queryKey[2]).to.deep.equal({ chainId: hardhat.id, vault, fromBlock: "0" });
     expect(await options.queryFn()).to.deep.equal([]);
+  });
+
+  it("getFlowHistoryQueryOptions keys by chain, vault and blocks, and its queryFn returns getFlowHistory (alice's deposit)", async function () {
+    const { long, alice } = await networkHelpers.loadFixture(queryOptionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const toBlock = await publicClient.getBlockNumber();
+    const options = getFlowHistoryQueryOptions(publicClient, { vault, fromBlock: 0n, toBlock });
+    expect(options.queryKey).to.deep.equal(["leveraged-vault", "getFlowHistory", { chainId: hardhat.id, vault, fromBlock: "0", toBlock: toBlock.toString() }]);
+    const flows = await options.queryFn();
+    expect(flows).to.deep.equal(await getFlowHistory(publicClient, { vault, fromBlock: 0n, toBlock }));
+    expect(flows.map(({ kind, owner }) => ({ kind, owner }))).to.deep.equal([{ kind: "deposit", owner: alice.address }]);
+  });
+
+  it("a history's key leaves out how it is read (chunkSize, concurrency, onProgress), and its queryFn still reports progress", async function () {
+    const { long } = await networkHelpers.loadFixture(queryOptionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    const progress: LogsChunkProgress[] = [];
+    const onProgress = (report: LogsChunkProgress) => progress.push(report);
+    for (const historyQueryOptions of [getFlowHistoryQueryOptions, getRebalanceHistoryQueryOptions]) {
+      const plain = historyQueryOptions(publicClient, { vault, fromBlock: 0n });
+      const tuned = historyQueryOptions(publicClient, { vault, fromBlock: 0n, chunkSize: 10, concurrency: 2, onProgress });
+      expect(tuned.queryKey).to.deep.equal(plain.queryKey);
+      progress.length = 0;
+      await tuned.queryFn();
+      expect(progress.at(-1)!.scannedBlocks).to.equal(progress.at(-1)!.totalBlocks);
+      expect(progress).to.have.length(progress.at(-1)!.chunksTotal);
+    }
+  });
+
+  it("a history's key treats toBlock \"latest\" as omitted: both read up to the latest block", async function () {
+    const { long } = await networkHelpers.loadFixture(queryOptionsFixture);
+    const vault = (await long.vault.getAddress()) as Address;
+    expect(getFlowHistoryQueryOptions(publicClient, { vault, fromBlock: 5n, toBlock: "latest" }).queryKey).to.deep.equal(
+      getFlowHistoryQueryOptions(publicClient, { vault, fromBlock: 5n }).queryKey,
+    );
   });
 
   it("a query key leaves out undefined parameters and refuses ones that cannot be keyed", function () {

@@ -19,7 +19,7 @@ const toNumber = (raw: bigint, decimals: number) => Number(raw) / 10 ** decimals
 
 /**
  * The vault's leverage and NAV-per-share history: one point per `Rebalanced` event (SDK
- * `getRebalanceHistory`, one `eth_getLogs`), with the NAV read at that event's block (SDK
+ * `getRebalanceHistory`, one `eth_getLogs` per 2,000 blocks), with the NAV read at that event's block (SDK
  * `getVaultState` with `blockNumber`, one `eth_call` each), and a last point for now.
  */
 export async function navAndLeverageHistory(

@@ -1,17 +1,13 @@
-import type { Address, BlockNumber, BlockTag, Chain, Client, Transport } from "viem";
-import { getContractEvents } from "viem/actions";
+import { getAbiItem, type Address, type Chain, type Client, type Transport } from "viem";
 
 import { leveragedVaultAbi } from "../abis/leveragedVaultAbi.js";
+import { getLogsInChunks, type ChunkedLogsOptions } from "../history/getLogsInChunks.js";
 import type { RebalanceActionValue } from "../types.js";
 
-/** Parameters of {@link getRebalanceHistory}. */
-export interface GetRebalanceHistoryParameters {
+/** Parameters of {@link getRebalanceHistory}: the vault and the blocks to read, in chunks (see {@link ChunkedLogsOptions}). */
+export interface GetRebalanceHistoryParameters extends ChunkedLogsOptions {
   /** The vault's address. */
   vault: Address;
-  /** First block to search (e.g. the vault's deployment block). */
-  fromBlock: BlockNumber | BlockTag;
-  /** Last block to search (default latest). */
-  toBlock?: BlockNumber | BlockTag | undefined;
 }
 
 /** One rebalance or emergency delever, from its `Rebalanced` event. */
@@ -41,16 +37,19 @@ export interface RebalanceRecord {
 /** Every rebalance in the range, oldest first. */
 export type GetRebalanceHistoryReturnType = RebalanceRecord[];
 
+const rebalancedEvent = getAbiItem({ abi: leveragedVaultAbi, name: "Rebalanced" });
+
 /**
  * Lists the vault's rebalances (`Rebalanced` events) between two blocks, oldest first, with each
- * trade's execution cost against the oracle. One `eth_getLogs`; split wide ranges yourself if your
- * RPC limits them.
+ * trade's execution cost against the oracle. Read over RPC with {@link getLogsInChunks}: one
+ * `eth_getLogs` per `chunkSize` blocks (default 2,000), `concurrency` at a time (default 4), `toBlock`
+ * (default latest) fixed to a block number first; `onProgress` follows the read.
  *
  * @example
  * ```ts
  * import { getRebalanceHistory } from "@leveraged-vault/sdk";
  *
- * const history = await getRebalanceHistory(publicClient, { vault, fromBlock: 0n });
+ * const history = await getRebalanceHistory(publicClient, { vault, fromBlock: createdAtBlock, chunkSize: 10_000 });
  * for (const r of history) console.log(r.blockNumber, r.leverageBefore, "->", r.leverageAfter);
  * ```
  */
@@ -58,20 +57,12 @@ export async function getRebalanceHistory(
   client: Client<Transport, Chain | undefined>,
   parameters: GetRebalanceHistoryParameters,
 ): Promise<GetRebalanceHistoryReturnType> {
-  const { vault, fromBlock, toBlock } = parameters;
-  const logs = await getContractEvents(client, {
-    address: vault,
-    abi: leveragedVaultAbi,
-    eventName: "Rebalanced",
-    fromBlock,
-    toBlock,
-    strict: true,
-  });
+  const { vault, ...range } = parameters;
+  const logs = await getLogsInChunks(client, { ...range, address: vault, events: [rebalancedEvent] });
   return logs.map((log) => ({
-    // Mined logs only (`toBlock: "pending"` aside), so these are set.
-    blockNumber: log.blockNumber!,
-    transactionHash: log.transactionHash!,
-    logIndex: log.logIndex!,
+    blockNumber: log.blockNumber,
+    transactionHash: log.transactionHash,
+    logIndex: log.logIndex,
     caller: log.args.caller,
     action: log.args.action as RebalanceActionValue,
     leverageBefore: log.args.leverageBefore,

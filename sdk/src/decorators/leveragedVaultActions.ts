@@ -5,6 +5,7 @@ import { buildDeposit, type BuildDepositParameters, type BuildDepositReturnType 
 import { buildMint, type BuildMintParameters, type BuildMintReturnType } from "../actions/buildMint.js";
 import { buildRedeem, type BuildRedeemParameters, type BuildRedeemReturnType } from "../actions/buildRedeem.js";
 import { buildWithdraw, type BuildWithdrawParameters, type BuildWithdrawReturnType } from "../actions/buildWithdraw.js";
+import { getFlowHistory, type GetFlowHistoryParameters, type GetFlowHistoryReturnType } from "../actions/getFlowHistory.js";
 import { getPermitSupport, type GetPermitSupportParameters, type GetPermitSupportReturnType } from "../actions/getPermitSupport.js";
 import { getPosition, type GetPositionParameters, type GetPositionReturnType } from "../actions/getPosition.js";
 import { getRebalanceHistory, type GetRebalanceHistoryParameters, type GetRebalanceHistoryReturnType } from "../actions/getRebalanceHistory.js";
@@ -45,6 +46,8 @@ export type LeveragedVaultActions = {
   getPermitSupport: (parameters: GetPermitSupportParameters) => Promise<GetPermitSupportReturnType>;
   /** See {@link getRebalanceHistory}. */
   getRebalanceHistory: (parameters: GetRebalanceHistoryParameters) => Promise<GetRebalanceHistoryReturnType>;
+  /** See {@link getFlowHistory}. */
+  getFlowHistory: (parameters: GetFlowHistoryParameters) => Promise<GetFlowHistoryReturnType>;
   /** See {@link watchDeposits}. */
   watchDeposits: (parameters: WatchDepositsParameters) => WatchDepositsReturnType;
   /** See {@link watchWithdrawals}. */
@@ -83,6 +86,7 @@ export function leveragedVaultActions<transport extends Transport, chain extends
     buildApproval: (parameters) => buildApproval(client, parameters),
     getPermitSupport: (parameters) => getPermitSupport(client, parameters),
     getRebalanceHistory: (parameters) => getRebalanceHistory(client, parameters),
+    getFlowHistory: (parameters) => getFlowHistory(client, parameters),
     watchDeposits: (parameters) => watchDeposits(client, parameters),
     watchWithdrawals: (parameters) => watchWithdrawals(client, parameters),
     watchRebalances: (parameters) => watchRebalances(client, parameters),

@@ -1,6 +1,7 @@
 import { keccak256, type Chain, type Client, type Transport } from "viem";
 
 import { buildCreateVault } from "../actions/buildCreateVault.js";
+import { getFlowHistory } from "../actions/getFlowHistory.js";
 import { getPosition } from "../actions/getPosition.js";
 import { getRebalanceHistory } from "../actions/getRebalanceHistory.js";
 import { getVaults } from "../actions/getVaults.js";
@@ -11,6 +12,7 @@ import { previewDeposit } from "../actions/previewDeposit.js";
 import { previewMint } from "../actions/previewMint.js";
 import { previewRedeem } from "../actions/previewRedeem.js";
 import { previewWithdraw } from "../actions/previewWithdraw.js";
+import type { ChunkedLogsOptions } from "../history/getLogsInChunks.js";
 import { leveragedVaultQueryKey } from "./leveragedVaultQueryKey.js";
 import type { LeveragedVaultQueryOptions } from "./types.js";
 
@@ -54,8 +56,19 @@ export const previewMintQueryOptions = leveragedVaultQueryOptions("previewMint",
 export const previewWithdrawQueryOptions = leveragedVaultQueryOptions("previewWithdraw", previewWithdraw);
 /** Query options for {@link previewRedeem}: the assets a redemption pays at least. */
 export const previewRedeemQueryOptions = leveragedVaultQueryOptions("previewRedeem", previewRedeem);
-/** Query options for {@link getRebalanceHistory}: the vault's `Rebalanced` events, oldest first. */
-export const getRebalanceHistoryQueryOptions = leveragedVaultQueryOptions("getRebalanceHistory", getRebalanceHistory);
+/**
+ * The key of a history read: the vault and its blocks, `toBlock` `"latest"` keyed as omitted (they
+ * read the same). How the range is read (`chunkSize`, `concurrency`) does not change the result and
+ * `onProgress` is a function, so neither is in the key.
+ */
+function historyQueryKey({ vault, fromBlock, toBlock }: ChunkedLogsOptions & { vault: string }) {
+  return { vault, fromBlock, toBlock: toBlock === "latest" ? undefined : toBlock };
+}
+
+/** Query options for {@link getRebalanceHistory}: the vault's `Rebalanced` events, oldest first, keyed by vault and blocks. */
+export const getRebalanceHistoryQueryOptions = leveragedVaultQueryOptions("getRebalanceHistory", getRebalanceHistory, historyQueryKey);
+/** Query options for {@link getFlowHistory}: the vault's deposits, withdrawals and share transfers, oldest first, keyed by vault and blocks. */
+export const getFlowHistoryQueryOptions = leveragedVaultQueryOptions("getFlowHistory", getFlowHistory, historyQueryKey);
 /** Query options for {@link getVaults}: one page of the registry's vaults, keyed by registry, page and filters. */
 export const getVaultsQueryOptions = leveragedVaultQueryOptions("getVaults", getVaults);
 /** Query options for {@link isVault}: whether an address is a listed vault. */
