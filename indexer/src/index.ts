@@ -5,11 +5,10 @@
  */
 import { ponder, type Context } from "ponder:registry";
 import { flow, governanceChange, position, rebalance, snapshot, vault } from "ponder:schema";
-import { leveragedVaultAbi } from "@leveraged-vault/sdk";
 import { parseAbi, zeroAddress, type Address } from "viem";
 
 import { updateMetrics } from "./metrics.js";
-import { deposited, EMPTY_POSITION, sharesBurnt, sharesMinted, transferred, withdrew, type PositionBook } from "./accounting.js";
+import { deposited, EMPTY_POSITION, leveragedVaultAbi, sharesBurnt, sharesMinted, transferred, withdrew, type PositionBook } from "@leveraged-vault/sdk";
 
 const feedAbi = parseAbi(["function latestRoundData() view returns (uint80, int256, uint256, uint256, uint80)"]);
 const erc20Abi = parseAbi(["function decimals() view returns (uint8)"]);

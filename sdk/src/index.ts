@@ -68,9 +68,18 @@ export {
   type LogsChunkProgress,
 } from "./history/getLogsInChunks.js";
 export { blockRanges, type BlockRange } from "./history/blockRanges.js";
+export { createIndexerClient, type CreateIndexerClientParameters, type IndexerClient } from "./indexer/createIndexerClient.js";
+export { IndexerRequestError } from "./indexer/IndexerRequestError.js";
+export type { AccountPositionBook, NavSnapshot, VaultPerformanceSummary } from "./indexer/indexerReads.js";
+export { getNavHistory, navSnapshotAt, type GetNavHistoryParameters } from "./actions/getNavHistory.js";
+export { getAccountPositions, type AccountPosition, type GetAccountPositionsParameters } from "./actions/getAccountPositions.js";
+export { getVaultsPerformance, lastBlockAtOrBefore, type GetVaultsPerformanceParameters } from "./actions/getVaultsPerformance.js";
 
 export {
+  getAccountPositionsQueryOptions,
   getFlowHistoryQueryOptions,
+  getNavHistoryQueryOptions,
+  getVaultsPerformanceQueryOptions,
   getPositionQueryOptions,
   getRebalanceHistoryQueryOptions,
   getVaultsQueryOptions,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 
-import { deposited, EMPTY_POSITION, sharesBurnt, sharesMinted, transferred, unrealisedPnl, withdrew } from "../../indexer/src/accounting.js";
+import { deposited, EMPTY_POSITION, sharesBurnt, sharesMinted, transferred, unrealisedPnl, withdrew } from "../../sdk/src/index.js";
 import { IndexerConfigError, indexerSettings } from "../../indexer/src/config.js";
 
 describe("The indexer's position book", function () {

@@ -20,7 +20,18 @@ import { startPostgres, type RunningPostgres } from "../../scripts/processes/pos
 import { connectLocalStack, moveMarket, type LocalStack } from "../../scripts/stack/deploy-local-stack.js";
 import { depositAssets, depositWeth } from "../../scripts/vault/deposit-weth.js";
 import type { ILeveragedVault } from "../../types/ethers-contracts/index.js";
-import { vaultPerformance } from "../../sdk/src/index.js";
+import { createPublicClient, http, type Address, type PublicClient } from "viem";
+
+import {
+  createIndexerClient,
+  getAccountPositions,
+  getFlowHistory,
+  getNavHistory,
+  getRebalanceHistory,
+  getVaultsPerformance,
+  lastBlockAtOrBefore,
+  vaultPerformance,
+} from "../../sdk/src/index.js";
 
 
 interface IndexedPosition {
@@ -266,6 +277,76 @@ describe("The indexer (Ponder, on embedded PGlite and on a PostgreSQL server) ag
             }
             expect(expected.window.realisedVolatility, kind).to.be.greaterThan(0);
           }
+        });
+
+        describe("the SDK", function () {
+          let client: PublicClient;
+          let listings: { vault: Address; createdAtBlock: bigint }[];
+          let toBlock: bigint;
+          before(async function () {
+            client = createPublicClient({ transport: http(node.url) });
+            const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
+            listings = (record.vaults as { vault: Address; createdAtBlock?: number; symbol: string }[])
+              .filter((entry) => entry.symbol === "ETH2X" || entry.symbol === "iETH2X")
+              .map((entry) => ({ vault: entry.vault, createdAtBlock: 0n }));
+            toBlock = BigInt(await latestBlock());
+          });
+
+          it("reads the same rebalances and flows from the indexer as over RPC in 16-block chunks, event for event", async function () {
+            const sdkIndexer = createIndexerClient({ url: indexer.url });
+            let rebalances = 0;
+            for (const { vault } of listings) {
+              const range = { vault, fromBlock: 0n, toBlock };
+              const overRpc = await getRebalanceHistory(client, { ...range, chunkSize: 16 });
+              rebalances += overRpc.length;
+              expect(await getRebalanceHistory(client, { ...range, indexer: sdkIndexer })).to.deep.equal(overRpc);
+              const flowsOverRpc = await getFlowHistory(client, { ...range, chunkSize: 16 });
+              expect(flowsOverRpc.length, "flows").to.be.greaterThan(0);
+              expect(await getFlowHistory(client, { ...range, indexer: sdkIndexer })).to.deep.equal(flowsOverRpc);
+            }
+            // The long vault's three rebalances (down, up, the emergency); the inverse vault's none.
+            expect(rebalances).to.equal(3);
+          });
+
+          it("reads each holder's positions from the indexer equal to replaying the flows over RPC, value and unrealised profit included", async function () {
+            const sdkIndexer = createIndexerClient({ url: indexer.url });
+            for (const holder of [alice, bob, carol]) {
+              const account = (await signers[holder].getAddress()) as Address;
+              const overRpc = await getAccountPositions(client, { account, vaults: listings, chunkSize: 64, blockNumber: toBlock });
+              expect(overRpc.length, `positions of signer ${holder}`).to.be.greaterThan(0);
+              expect(await getAccountPositions(client, { account, vaults: listings, indexer: sdkIndexer, blockNumber: toBlock })).to.deep.equal(overRpc);
+              for (const position of overRpc) expect(position.realisedPnl + position.unrealisedPnl).to.equal(position.withdrawn - position.deposited - position.transferredCost + position.value);
+            }
+          });
+
+          it("reads NAV history from the indexer that holds every snapshot the RPC path reads at the vault's event blocks", async function () {
+            const sdkIndexer = createIndexerClient({ url: indexer.url });
+            for (const { vault } of listings) {
+              const fromIndexer = await getNavHistory(client, { vault, fromBlock: 0n, toBlock, indexer: sdkIndexer });
+              const overRpc = await getNavHistory(client, { vault, fromBlock: 0n, toBlock, chunkSize: 64 });
+              const indexed = new Map(fromIndexer.map((snapshot) => [snapshot.blockNumber, snapshot]));
+              for (const snapshot of overRpc.slice(0, -1)) expect(indexed.get(snapshot.blockNumber), `block ${snapshot.blockNumber}`).to.deep.equal(snapshot);
+            }
+          });
+
+          it("reads the vault list's figures: from the indexer its metrics, over RPC the NAV at the window starts' blocks", async function () {
+            const fromIndexer = await getVaultsPerformance(client, { vaults: listings, indexer: createIndexerClient({ url: indexer.url }) });
+            expect(fromIndexer.map((row) => row.vault)).to.deep.equal(listings.map((entry) => entry.vault));
+            const overRpc = await getVaultsPerformance(client, { vaults: listings, blockNumber: toBlock });
+            const now = (await client.getBlock({ blockNumber: toBlock })).timestamp;
+            for (const [index, { vault }] of listings.entries()) {
+              const contract = await ethers.getContractAt("ILeveragedVault", vault);
+              const oneShare = 10n ** (await contract.decimals());
+              const navNow = await contract.convertToAssets(oneShare, { blockTag: Number(toBlock) });
+              expect(overRpc[index]!.navPerShare).to.equal(navNow);
+              for (const [field, seconds] of [["return24h", DAY], ["return7d", 7 * DAY], ["return30d", 30 * DAY]] as const) {
+                const start = await lastBlockAtOrBefore(client, now - BigInt(seconds), toBlock);
+                const navThen = await contract.convertToAssets(oneShare, { blockTag: Number(start) });
+                expect(overRpc[index]![field], field).to.equal(Number(navNow) / Number(navThen) - 1);
+                expect(fromIndexer[index]![field], field).to.be.a("number");
+              }
+            }
+          });
         });
 
         it("records every rebalance with its action and execution cost, and the guardian's changes", async function () {

@@ -5,6 +5,12 @@ import { createPublicClient, custom, type Address, type EIP1193Provider } from "
 import { hardhat } from "viem/chains";
 
 import {
+  createIndexerClient,
+  getRebalanceHistory,
+  IndexerRequestError,
+  getAccountPositionsQueryOptions,
+  getNavHistoryQueryOptions,
+  getVaultsPerformanceQueryOptions,
   getFlowHistory,
   getFlowHistoryQueryOptions,
   getPosition,
@@ -125,6 +131,37 @@ describe("sdk TanStack Query options", function () {
     expect(getFlowHistoryQueryOptions(publicClient, { vault, fromBlock: 5n, toBlock: "latest" }).queryKey).to.deep.equal(
       getFlowHistoryQueryOptions(publicClient, { vault, fromBlock: 5n }).queryKey,
     );
+  });
+
+  it("indexer-backed reads key by the indexer's GraphQL URL (RPC reads have none), and multi-vault reads by their vaults in order", function () {
+    const indexer = createIndexerClient({ url: "http://127.0.0.1:42069" });
+    const vault = "0x0000000000000000000000000000000000000001" as Address;
+    const other = "0x0000000000000000000000000000000000000002" as Address;
+    expect(getFlowHistoryQueryOptions(publicClient, { vault, fromBlock: 0n, indexer }).queryKey[2]).to.deep.equal({ chainId: hardhat.id, vault, fromBlock: "0", indexer: "http://127.0.0.1:42069/graphql" });
+    expect(getNavHistoryQueryOptions(publicClient, { vault, fromBlock: 0n }).queryKey[2]).to.deep.equal({ chainId: hardhat.id, vault, fromBlock: "0" });
+    const vaults = [{ vault, createdAtBlock: 1n }, { vault: other, createdAtBlock: 2n }];
+    expect(getVaultsPerformanceQueryOptions(publicClient, { vaults, indexer }).queryKey[2]).to.deep.equal({ chainId: hardhat.id, vaults: `${vault},${other}`, indexer: indexer.url });
+    expect(getAccountPositionsQueryOptions(publicClient, { account: other, vaults, blockNumber: 9n }).queryKey[2]).to.deep.equal({ chainId: hardhat.id, account: other, vaults: `${vault},${other}`, blockNumber: "9" });
+  });
+
+  it("an indexer URL must be absolute http(s); it names what it got", function () {
+    expect(createIndexerClient({ url: "https://indexer.example.org/" }).url).to.equal("https://indexer.example.org/graphql");
+    expect(createIndexerClient({ url: "https://indexer.example.org/graphql" }).url).to.equal("https://indexer.example.org/graphql");
+    expect(() => createIndexerClient({ url: "indexer:42069" })).to.throw(TypeError, 'got "indexer:42069"');
+    expect(() => createIndexerClient({ url: "localhost" })).to.throw(TypeError, 'got "localhost"');
+  });
+
+  it("an indexer that answers with GraphQL errors or an HTTP error fails the read with IndexerRequestError naming the URL and the reason", async function () {
+    const vault = "0x0000000000000000000000000000000000000001" as Address;
+    const answering = (status: number, body: unknown) => (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+    const broken = createIndexerClient({ url: "http://indexer.test", fetch: answering(200, { errors: [{ message: 'Unknown argument "blockNumber_gte"' }] }) });
+    const error = await getRebalanceHistory(publicClient, { vault, fromBlock: 0n, indexer: broken }).catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(IndexerRequestError);
+    expect((error as IndexerRequestError).url).to.equal("http://indexer.test/graphql");
+    expect((error as IndexerRequestError).reason).to.equal('Unknown argument "blockNumber_gte"');
+    const down = createIndexerClient({ url: "http://indexer.test", fetch: answering(503, {}) });
+    const unavailable = await getRebalanceHistory(publicClient, { vault, fromBlock: 0n, indexer: down }).catch((caught: unknown) => caught);
+    expect((unavailable as IndexerRequestError).reason).to.match(/^HTTP 503/);
   });
 
   it("a query key leaves out undefined parameters and refuses ones that cannot be keyed", function () {

@@ -1,12 +1,16 @@
 import { getAbiItem, zeroAddress, type Address, type Chain, type Client, type Transport } from "viem";
 
 import { leveragedVaultAbi } from "../abis/leveragedVaultAbi.js";
+import type { IndexerClient } from "../indexer/createIndexerClient.js";
+import { readFlowHistory } from "../indexer/indexerReads.js";
 import { getLogsInChunks, type ChunkedLogsOptions, type GetLogsInChunksReturnType } from "../history/getLogsInChunks.js";
 
 /** Parameters of {@link getFlowHistory}: the vault and the blocks to read, in chunks (see {@link ChunkedLogsOptions}). */
 export interface GetFlowHistoryParameters extends ChunkedLogsOptions {
   /** The vault's address. */
   vault: Address;
+  /** Read the indexer instead of the chain: the same records (the chunk options are then unused). */
+  indexer?: IndexerClient | undefined;
 }
 
 /**
@@ -46,7 +50,7 @@ export type FlowLog = GetLogsInChunksReturnType<typeof flowEvents>[number];
 /**
  * Lists the vault's deposits, withdrawals and share transfers between two blocks, oldest first (by
  * block, then log index). Mints and burns (`Transfer` from or to the zero address) are left out:
- * the `Deposit` or `Withdraw` of the same call already records them. Read over RPC with
+ * the `Deposit` or `Withdraw` of the same call already records them. With an `indexer`, read from it; otherwise over RPC with
  * {@link getLogsInChunks}, the three events in the same requests: one `eth_getLogs` per `chunkSize`
  * blocks (default 2,000), `concurrency` at a time (default 4), `toBlock` (default latest) fixed to a
  * block number first; `onProgress` follows the read.
@@ -63,7 +67,8 @@ export async function getFlowHistory(
   client: Client<Transport, Chain | undefined>,
   parameters: GetFlowHistoryParameters,
 ): Promise<GetFlowHistoryReturnType> {
-  const { vault, ...range } = parameters;
+  const { vault, indexer, ...range } = parameters;
+  if (indexer) return readFlowHistory(indexer, { vault, fromBlock: range.fromBlock, toBlock: range.toBlock });
   const logs = await getLogsInChunks(client, { ...range, address: vault, events: flowEvents });
   return flowRecordsFromLogs(logs);
 }

@@ -1,6 +1,8 @@
 import { getAbiItem, type Address, type Chain, type Client, type Transport } from "viem";
 
 import { leveragedVaultAbi } from "../abis/leveragedVaultAbi.js";
+import type { IndexerClient } from "../indexer/createIndexerClient.js";
+import { readRebalanceHistory } from "../indexer/indexerReads.js";
 import { getLogsInChunks, type ChunkedLogsOptions } from "../history/getLogsInChunks.js";
 import type { RebalanceActionValue } from "../types.js";
 
@@ -8,6 +10,8 @@ import type { RebalanceActionValue } from "../types.js";
 export interface GetRebalanceHistoryParameters extends ChunkedLogsOptions {
   /** The vault's address. */
   vault: Address;
+  /** Read the indexer instead of the chain: the same records (the chunk options are then unused). */
+  indexer?: IndexerClient | undefined;
 }
 
 /** One rebalance or emergency delever, from its `Rebalanced` event. */
@@ -41,7 +45,7 @@ const rebalancedEvent = getAbiItem({ abi: leveragedVaultAbi, name: "Rebalanced" 
 
 /**
  * Lists the vault's rebalances (`Rebalanced` events) between two blocks, oldest first, with each
- * trade's execution cost against the oracle. Read over RPC with {@link getLogsInChunks}: one
+ * trade's execution cost against the oracle. With an `indexer`, read from it; otherwise over RPC with {@link getLogsInChunks}: one
  * `eth_getLogs` per `chunkSize` blocks (default 2,000), `concurrency` at a time (default 4), `toBlock`
  * (default latest) fixed to a block number first; `onProgress` follows the read.
  *
@@ -57,7 +61,8 @@ export async function getRebalanceHistory(
   client: Client<Transport, Chain | undefined>,
   parameters: GetRebalanceHistoryParameters,
 ): Promise<GetRebalanceHistoryReturnType> {
-  const { vault, ...range } = parameters;
+  const { vault, indexer, ...range } = parameters;
+  if (indexer) return readRebalanceHistory(indexer, { vault, fromBlock: range.fromBlock, toBlock: range.toBlock });
   const logs = await getLogsInChunks(client, { ...range, address: vault, events: [rebalancedEvent] });
   return logs.map((log) => ({
     blockNumber: log.blockNumber,

@@ -14,3 +14,14 @@ export {
   type VaultPerformanceReturnType,
   type VaultReturn,
 } from "./vaultPerformance.js";
+export {
+  deposited,
+  EMPTY_POSITION,
+  positionBooksFromFlows,
+  sharesBurnt,
+  sharesMinted,
+  transferred,
+  unrealisedPnl,
+  withdrew,
+  type PositionBook,
+} from "./positionBook.js";

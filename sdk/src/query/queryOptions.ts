@@ -1,11 +1,14 @@
 import { keccak256, type Chain, type Client, type Transport } from "viem";
 
 import { buildCreateVault } from "../actions/buildCreateVault.js";
+import { getAccountPositions, type GetAccountPositionsParameters } from "../actions/getAccountPositions.js";
 import { getFlowHistory } from "../actions/getFlowHistory.js";
+import { getNavHistory } from "../actions/getNavHistory.js";
 import { getPosition } from "../actions/getPosition.js";
 import { getRebalanceHistory } from "../actions/getRebalanceHistory.js";
 import { getVaults } from "../actions/getVaults.js";
 import { getVaultState } from "../actions/getVaultState.js";
+import { getVaultsPerformance, type GetVaultsPerformanceParameters } from "../actions/getVaultsPerformance.js";
 import { isVault } from "../actions/isVault.js";
 import { predictVaultAddress, type PredictVaultAddressParameters } from "../actions/predictVaultAddress.js";
 import { previewDeposit } from "../actions/previewDeposit.js";
@@ -13,6 +16,7 @@ import { previewMint } from "../actions/previewMint.js";
 import { previewRedeem } from "../actions/previewRedeem.js";
 import { previewWithdraw } from "../actions/previewWithdraw.js";
 import type { ChunkedLogsOptions } from "../history/getLogsInChunks.js";
+import type { IndexerClient } from "../indexer/createIndexerClient.js";
 import { leveragedVaultQueryKey } from "./leveragedVaultQueryKey.js";
 import type { LeveragedVaultQueryOptions } from "./types.js";
 
@@ -61,9 +65,28 @@ export const previewRedeemQueryOptions = leveragedVaultQueryOptions("previewRede
  * read the same). How the range is read (`chunkSize`, `concurrency`) does not change the result and
  * `onProgress` is a function, so neither is in the key.
  */
-function historyQueryKey({ vault, fromBlock, toBlock }: ChunkedLogsOptions & { vault: string }) {
-  return { vault, fromBlock, toBlock: toBlock === "latest" ? undefined : toBlock };
+function historyQueryKey({ vault, fromBlock, toBlock, indexer }: ChunkedLogsOptions & { vault: string; indexer?: IndexerClient | undefined }) {
+  return { vault, fromBlock, toBlock: toBlock === "latest" ? undefined : toBlock, indexer: indexer?.url };
 }
+
+/** The vaults of a multi-vault read, as one key part: their addresses in order, comma-separated. */
+const vaultsKey = (vaults: readonly { vault: string }[]) => vaults.map((entry) => entry.vault).join(",");
+
+/** Query options for {@link getNavHistory}: NAV and leverage snapshots, from the indexer (keyed by its URL) or over RPC. */
+export const getNavHistoryQueryOptions = leveragedVaultQueryOptions("getNavHistory", getNavHistory, historyQueryKey);
+/** Query options for {@link getAccountPositions}: the account's books and values, keyed by account, vaults, block and source. */
+export const getAccountPositionsQueryOptions = leveragedVaultQueryOptions("getAccountPositions", getAccountPositions, ({ account, vaults, blockNumber, indexer }: GetAccountPositionsParameters) => ({
+  account,
+  vaults: vaultsKey(vaults),
+  blockNumber,
+  indexer: indexer?.url,
+}));
+/** Query options for {@link getVaultsPerformance}: a vault list's returns and leverage, keyed by vaults, block and source. */
+export const getVaultsPerformanceQueryOptions = leveragedVaultQueryOptions("getVaultsPerformance", getVaultsPerformance, ({ vaults, blockNumber, indexer }: GetVaultsPerformanceParameters) => ({
+  vaults: vaultsKey(vaults),
+  blockNumber,
+  indexer: indexer?.url,
+}));
 
 /** Query options for {@link getRebalanceHistory}: the vault's `Rebalanced` events, oldest first, keyed by vault and blocks. */
 export const getRebalanceHistoryQueryOptions = leveragedVaultQueryOptions("getRebalanceHistory", getRebalanceHistory, historyQueryKey);

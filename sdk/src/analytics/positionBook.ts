@@ -1,7 +1,13 @@
+import type { Address } from "viem";
+
+import type { FlowRecord } from "../actions/getFlowHistory.js";
+
 /**
- * A holder's position book, pure: average-cost basis, realised profit and loss. The handlers apply
- * the vault's events in log order; a vault emits the share `Transfer` (mint or burn) before its
- * `Deposit` or `Withdraw`, so a withdrawal's cost is taken pro rata over the shares held before the burn.
+ * A holder's position book, pure: average-cost basis, realised profit and loss. The indexer's
+ * handlers apply the vault's events in log order; a vault emits the share `Transfer` (mint or burn)
+ * before its `Deposit` or `Withdraw`, so a withdrawal's cost is taken pro rata over the shares held
+ * before the burn. {@link positionBooksFromFlows} replays the same steps from a flow history read
+ * over RPC, so both paths keep the same books.
  *
  * Identity (tested): realisedPnl + (value of shares − costBasis) = withdrawn − deposited − transferredCost + value of shares.
  */
@@ -72,4 +78,25 @@ export function transferred(from: PositionBook, to: PositionBook, shares: bigint
 /** Profit not yet realised: what the shares are worth now less what they cost. */
 export function unrealisedPnl(book: PositionBook, value: bigint): bigint {
   return value - book.costBasis;
+}
+
+/**
+ * Every holder's book after `flows` (a vault's `getFlowHistory`, oldest first), by checksummed
+ * address: a deposit mints its shares and adds its cost, a withdrawal burns its shares and realises,
+ * a transfer moves the shares' cost. `assetsUsd(flow)` values a deposit's assets in USD (the indexer
+ * uses the collateral feed's answer in the deposit's block).
+ */
+export function positionBooksFromFlows(flows: readonly FlowRecord[], assetsUsd: (flow: FlowRecord) => bigint): Map<Address, PositionBook> {
+  const books = new Map<Address, PositionBook>();
+  const book = (account: Address) => books.get(account) ?? EMPTY_POSITION;
+  for (const flow of flows) {
+    if (flow.kind === "deposit") books.set(flow.owner, deposited(sharesMinted(book(flow.owner), flow.shares), flow.assets, assetsUsd(flow)));
+    else if (flow.kind === "withdraw") books.set(flow.owner, withdrew(sharesBurnt(book(flow.owner), flow.shares), flow.assets, flow.shares));
+    else {
+      const moved = transferred(book(flow.sender), book(flow.receiver), flow.shares);
+      books.set(flow.sender, moved.from);
+      books.set(flow.receiver, moved.to);
+    }
+  }
+  return books;
 }
