@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useAccount } from "wagmi";
 
 import { ChainPicker, WrongChainNotice } from "./components/ChainBar.js";
@@ -6,6 +6,7 @@ import { ConnectBar } from "./components/ConnectBar.js";
 import { VaultList } from "./components/VaultList.js";
 import { VaultPanel } from "./components/VaultPanel.js";
 import type { AppChain } from "./config/chains.js";
+import { historySource } from "./history/historySource.js";
 import { useRegistryVaults } from "./vaults/useRegistryVaults.js";
 
 /**
@@ -17,6 +18,8 @@ export function App({ chains }: { chains: AppChain[] }) {
   const [pickedChainId, setPickedChainId] = useState<number | undefined>();
   const chain = chains.find((candidate) => candidate.chainId === (pickedChainId ?? walletChainId)) ?? chains[0]!;
   const listing = useRegistryVaults(chain);
+  const [preferRpc, setPreferRpc] = useState(false);
+  const source = useMemo(() => historySource(chain, preferRpc, window.location.origin), [chain, preferRpc]);
   const [selected, setSelected] = useState<string | undefined>();
   const vaults = listing.data?.vaults ?? [];
   const current = vaults.find((vault) => vault.vault === selected) ?? vaults[0];
@@ -32,6 +35,14 @@ export function App({ chains }: { chains: AppChain[] }) {
       </header>
       <main>
         <WrongChainNotice chain={chain} />
+        <p className="muted small" data-testid="data-source" data-source={source.kind}>
+          History, returns and positions from {source.description}.
+          {chain.indexerUrl && (
+            <button className="link" data-testid="toggle-source" onClick={() => setPreferRpc(!preferRpc)}>
+              {preferRpc ? "Use the indexer" : "Read the RPC instead"}
+            </button>
+          )}
+        </p>
         {listing.isPending && <p className="muted">Reading the registry on {chain.name}…</p>}
         {listing.error && (
           <p className="error" data-testid="registry-error">
@@ -43,8 +54,8 @@ export function App({ chains }: { chains: AppChain[] }) {
             The registry on {chain.name} lists no vault yet: create one with <code>npm run vault:create</code> (or run <code>npm run app</code>).
           </p>
         )}
-        {vaults.length > 0 && <VaultList vaults={vaults} total={listing.data!.total} selected={current?.vault} onSelect={setSelected} />}
-        {current && <VaultPanel key={`${current.chainId}:${current.vault}`} listing={current} />}
+        {vaults.length > 0 && <VaultList vaults={vaults} total={listing.data!.total} selected={current?.vault} onSelect={setSelected} source={source} />}
+        {current && <VaultPanel key={`${current.chainId}:${current.vault}`} listing={current} source={source} />}
       </main>
     </div>
   );

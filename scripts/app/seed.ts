@@ -1,8 +1,9 @@
 /**
  * Seeds the vaults that `npm run deploy` put on a local node, for `npm run app`: three depositors
  * (the node's accounts #2, #4 and #5) deposit into each vault, the test-account wallet (#3) gets WETH
- * and USDC to play with, and ETH falls 10% so the keeper has rebalances to do (the page's history
- * chart then shows them).
+ * and USDC to play with, a month passes with ETH swinging a few percent around 3000 USD each day (so
+ * the vault list has 7- and 30-day returns and the history chart a month of NAV), and ETH falls 10%
+ * so the keeper has rebalances to do (the chart then shows them).
  *
  *   npx hardhat run scripts/app/seed.ts --network localhost
  *
@@ -28,6 +29,8 @@ export const SEEDED_DEPOSITS: Record<number, { weth: string; usdc: string }> = {
 export const TEST_ACCOUNT = { index: 3, weth: "1000", usdc: "3000000" };
 /** Where ETH goes after the deposits (from 3000 USD): leverage leaves the 2x vault's band. */
 export const SEEDED_ETH_PRICE = 2700;
+/** The seeded month: ETH at each day's close, within ±3% of 3000 USD (leverage stays in the band: nobody rebalances while it passes). */
+export const SEEDED_DAILY_ETH_PRICES = Array.from({ length: 31 }, (_, day) => Math.round(3000 * (1 + 0.03 * Math.sin(day / 2.5))));
 
 const folder = path.join(process.env.DEPLOYMENTS_DIR ?? path.join(import.meta.dirname, "..", "..", "deployments"), "localhost");
 const read = async (name: string) => JSON.parse(await readFile(path.join(folder, name), "utf8"));
@@ -49,6 +52,12 @@ const testAccount = signers[TEST_ACCOUNT.index]!;
 await (await stack.tokens.weth.connect(stack.signer).mint(testAccount.address, parseUnits(TEST_ACCOUNT.weth, 18))).wait();
 await (await stack.tokens.usdc.connect(stack.signer).mint(testAccount.address, parseUnits(TEST_ACCOUNT.usdc, 6))).wait();
 console.log(`test account #${TEST_ACCOUNT.index} ${testAccount.address} holds ${TEST_ACCOUNT.weth} WETH and ${TEST_ACCOUNT.usdc} USDC`);
+
+for (const price of SEEDED_DAILY_ETH_PRICES) {
+  await ethers.provider.send("evm_increaseTime", [86_400]);
+  await moveMarket(stack, price, { alsoRefresh: [stack.feeds.usdcUsd] });
+}
+console.log(`a month passed: ETH closed each day at ${SEEDED_DAILY_ETH_PRICES.join(", ")} USD`);
 
 await moveMarket(stack, SEEDED_ETH_PRICE, { alsoRefresh: [stack.feeds.usdcUsd] });
 for (const entry of vaults) {

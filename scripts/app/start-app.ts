@@ -2,17 +2,19 @@
  * Everything `npm run app` runs, as one function the browser test calls too: a local `hardhat node`,
  * `npm run deploy -- --vaults long,inverse` (stack, registry, factories, a long and an inverse vault
  * created through the factory), `scripts/app/seed.ts` (depositors, test-account WETH and USDC, a price
- * move), the keeper in watch mode on the written config (it finds the vaults from the registry), and
- * the page's Vite server, told the local chain's registry through its chain config
- * (`VITE_LEVERAGED_VAULT_CHAINS`, see app/src/config/chains.ts).
+ * move), the keeper in watch mode on the written config (it finds the vaults from the registry), the
+ * indexer (`indexer/`, on embedded PGlite in the deployments folder), and the page's Vite server, told
+ * the local chain's registry and indexer through its chain config (`VITE_LEVERAGED_VAULT_CHAINS`, see
+ * app/src/config/chains.ts; the page reaches the indexer through the server's `/indexer`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
 import { readDeployment } from "../deploy/records.js";
 import { freePort, startHardhatNode, type RunningNode } from "../processes/hardhat-node.js";
+import { startIndexer } from "../processes/indexer.js";
 
 const projectRoot = path.join(import.meta.dirname, "..", "..");
 const hardhatCli = path.join(projectRoot, "node_modules/hardhat/dist/src/cli.js");
@@ -30,6 +32,8 @@ export interface StartAppOptions {
   deploymentsDir?: string | undefined;
   /** Run the keeper in watch mode (default true). */
   keeper?: boolean | undefined;
+  /** Run the indexer, which the page then reads history, returns and positions from (default true; false: the page reads the RPC). */
+  indexer?: boolean | undefined;
   /** Progress lines. */
   log?: ((line: string) => void) | undefined;
   /** More chains for the page's chain config besides the local one (the browser test adds one the wallet is not on). */
@@ -41,6 +45,8 @@ export interface RunningApp {
   url: string;
   /** The node's JSON-RPC URL. */
   rpcUrl: string;
+  /** The indexer's URL, when it runs. */
+  indexerUrl: string | undefined;
   deploymentsDir: string;
   /** Stops the page server, the keeper and the node, in that order. */
   stop(): Promise<void>;
@@ -137,18 +143,38 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
       await waitForHttp(`http://127.0.0.1:${metricsPort}/metrics`, keeper, "the keeper");
     }
 
+    let indexerUrl: string | undefined;
+    if (options.indexer ?? true) {
+      const indexerPort = await freePort();
+      log(`starting the indexer on 127.0.0.1:${indexerPort} (Ponder on embedded PGlite)`);
+      // A new chain each run: the previous run's database describes another chain.
+      const pgliteDirectory = path.join(deploymentsDir, "localhost", "indexer-pglite");
+      rmSync(pgliteDirectory, { recursive: true, force: true });
+      const indexer = await startIndexer({
+        rpcUrl: node.url,
+        deploymentFile: path.join(deploymentsDir, "localhost", "deployment.json"),
+        pgliteDirectory,
+        port: indexerPort,
+        snapshotBlocks: 3,
+      });
+      started.push(indexer);
+      indexerUrl = indexer.url;
+    }
+
     const vite = viteCli();
     const url = `http://${host}:${port}`;
     log(`starting the page server (vite) on ${url}`);
     // the local chain is read through the page server's /rpc proxy (no CORS); other chains directly
-    const chains = [{ chainId: deployment.chainId, name: "Local chain", rpcUrl: "/rpc", registry: deployment.infrastructure.VaultRegistry }, ...(options.extraChains ?? [])];
+    const local = { chainId: deployment.chainId, name: "Local chain", rpcUrl: "/rpc", registry: deployment.infrastructure.VaultRegistry, ...(indexerUrl ? { indexerUrl: "/indexer" } : {}) };
+    const chains = [local, ...(options.extraChains ?? [])];
     const server = startChild(process.execPath, [vite, "--host", host, "--port", String(port), "--strictPort"], {
       APP_RPC_URL: node.url,
+      ...(indexerUrl ? { APP_INDEXER_URL: indexerUrl } : {}),
       VITE_LEVERAGED_VAULT_CHAINS: JSON.stringify(chains),
     }, path.join(projectRoot, "app"));
     started.push(server);
     await waitForHttp(url, server, "the page server");
-    return { url, rpcUrl: node.url, deploymentsDir, stop };
+    return { url, rpcUrl: node.url, indexerUrl, deploymentsDir, stop };
   } catch (error) {
     await stop();
     throw error;

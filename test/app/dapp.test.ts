@@ -7,7 +7,8 @@ import { chromium, type Browser, type Locator, type Page } from "playwright-core
 import { createPublicClient, erc20Abi, http, parseUnits, type Address } from "viem";
 import { hardhat } from "viem/chains";
 
-import { erc20PermitAbi, leveragedVaultAbi } from "../../sdk/src/index.js";
+import { createIndexerClient, erc20PermitAbi, getVaultsPerformance, getVaults, leveragedVaultAbi } from "../../sdk/src/index.js";
+import { formatReturn } from "../../app/src/format/returns.js";
 import { startApp, type RunningApp } from "../../scripts/app/start-app.js";
 import { freePort } from "../helpers/hardhat-node.js";
 
@@ -74,6 +75,24 @@ describe("the dApp in a real browser (Chromium via playwright-core)", function (
     await showsText(page.getByTestId("vault-title-symbol"), /^ETH2X$/);
   });
 
+  it("lists each vault's 7- and 30-day returns and leverage from the indexer, as the SDK reads them there", async function () {
+    await showsText(page.getByTestId("data-source"), "History, returns and positions from the indexer at /indexer.");
+    const { readDeployment } = await import("../../scripts/deploy/records.js");
+    const deployment = await readDeployment(path.join(app.deploymentsDir, "localhost"));
+    const { vaults } = await getVaults(chain, { registry: deployment.infrastructure.VaultRegistry as Address });
+    for (const symbol of ["ETH2X", "iETH2X"]) {
+      await page.locator(`[data-testid="vault-figures-${symbol}"][data-ready="yes"]`).waitFor();
+      // the seeded month gives every vault a 7-day and a 30-day return
+      await showsText(page.getByTestId(`vault-return7d-${symbol}`), /^[+-]\d+\.\d\d%$/);
+      await showsText(page.getByTestId(`vault-return30d-${symbol}`), /^[+-]\d+\.\d\d%$/);
+      await showsText(page.getByTestId(`vault-leverage-${symbol}`), /^\d\.\d\dx$/);
+    }
+    const figures = await getVaultsPerformance(chain, { vaults, indexer: createIndexerClient({ url: app.indexerUrl! }) });
+    const shown = await page.getByTestId("vault-return30d-ETH2X").textContent();
+    const long = vaults.findIndex((entry) => figures.some((row) => row.vault === entry.vault && formatReturn(row.return30d) === shown));
+    expect(long, `the page's 30-day return ${shown} is the indexer's`).to.be.greaterThan(-1);
+  });
+
   it("loads the page with the deployed vault, its NAV, leverage band and history", async function () {
     await page.getByTestId("vault-card-ETH2X").waitFor();
     await showsText(page.getByTestId("nav-per-share"), "WETH");
@@ -81,6 +100,9 @@ describe("the dApp in a real browser (Chromium via playwright-core)", function (
     vault = await vaultAddressFromPage(page);
     // the seed moved ETH out of the band and the keeper rebalanced: the chart has that rebalance
     await page.locator('[data-testid="history-chart"]:not([data-rebalances="0"]):not([data-rebalances="-1"])').waitFor();
+    // a month of snapshots from the indexer: every seeded day at least
+    await page.locator('[data-testid="history-chart"][data-source="indexer"]').waitFor();
+    expect(Number(await page.getByTestId("history-chart").getAttribute("data-points"))).to.be.greaterThan(31);
     await page.screenshot({ path: path.join(screenshots, "1-loaded.png"), fullPage: true });
   });
 
@@ -102,6 +124,26 @@ describe("the dApp in a real browser (Chromium via playwright-core)", function (
     await page.getByTestId("position-shares").filter({ hasNotText: /^0\.00 / }).waitFor();
     await showsText(page.getByTestId("position-value"), /^0\.00 WETH$/, false);
     await page.screenshot({ path: path.join(screenshots, "2-deposited.png"), fullPage: true });
+  });
+
+  it("shows the deposit's cost basis and profit from the indexer, and the same book read over the RPC", async function () {
+    const book = page.locator('[data-testid="position-book"][data-source="indexer"]');
+    await showsText(book.getByTestId("position-cost-basis"), /^5\.00 WETH$/);
+    await showsText(book.getByTestId("position-flows"), /^5\.00 WETH \/ 0\.00 WETH$/);
+    await showsText(book.getByTestId("position-realised-pnl"), /^\+0\.00 WETH$/);
+    await showsText(book.getByTestId("position-unrealised-pnl"), /^[+−]\d+\.\d+ WETH$/);
+    await page.getByTestId("history-chart").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, "2b-history-and-pnl-from-indexer.png"), fullPage: true });
+    const fromIndexer = await Promise.all(["position-cost-basis", "position-flows", "position-realised-pnl"].map((id) => book.getByTestId(id).textContent()));
+
+    await page.getByTestId("toggle-source").click();
+    await showsText(page.getByTestId("data-source"), "History, returns and positions from the chain's RPC (eth_getLogs in chunks of 2,000 blocks).");
+    const overRpc = page.locator('[data-testid="position-book"][data-source="rpc"][data-ready="yes"]');
+    await overRpc.waitFor();
+    expect(await Promise.all(["position-cost-basis", "position-flows", "position-realised-pnl"].map((id) => overRpc.getByTestId(id).textContent()))).to.deep.equal(fromIndexer);
+    await page.locator('[data-testid="history-chart"][data-source="rpc"]:not([data-points="0"])').waitFor();
+    await page.getByTestId("toggle-source").click();
+    await page.locator('[data-testid="position-book"][data-source="indexer"]').waitFor();
   });
 
   it("redeems every share", async function () {

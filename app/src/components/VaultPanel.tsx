@@ -1,6 +1,16 @@
-import { formatLeverage, formatPrice, PRICE_SCALE, type GetPositionReturnType, type GetVaultStateReturnType } from "@leveraged-vault/sdk";
+import {
+  formatLeverage,
+  formatPrice,
+  getAccountPositionsQueryOptions,
+  PRICE_SCALE,
+  type GetPositionReturnType,
+  type GetVaultStateReturnType,
+} from "@leveraged-vault/sdk";
+import { useQuery } from "@tanstack/react-query";
+import { usePublicClient } from "wagmi";
 
 import { formatAmount } from "../format/amounts.js";
+import type { HistorySource } from "../history/historySource.js";
 import type { ListedVault } from "../vaults/useRegistryVaults.js";
 import { ActionForm } from "./ActionForm.js";
 import { HistoryChart } from "./HistoryChart.js";
@@ -8,7 +18,7 @@ import { LeverageGauge } from "./LeverageGauge.js";
 import { useVaultData, type VaultUnits } from "./useVaultData.js";
 
 /** One vault: NAV, leverage against its band, trigger and liquidation prices, caps, the user's position, actions and history. */
-export function VaultPanel({ listing }: { listing: ListedVault }) {
+export function VaultPanel({ listing, source }: { listing: ListedVault; source: HistorySource }) {
   const { state, position, units, assetBalance, user, error } = useVaultData(listing);
   if (error) return <p className="error">Could not read {listing.symbol}: {error.message.split("\n")[0]}</p>;
   if (!state.data || !position.data || !units) return <p className="muted">Reading {listing.symbol}…</p>;
@@ -57,18 +67,39 @@ export function VaultPanel({ listing }: { listing: ListedVault }) {
       </div>
 
       <div className="grid two">
-        <PositionCard position={position.data} vault={vault} units={units} assetBalance={assetBalance} connected={Boolean(user)} />
+        <PositionCard listing={listing} source={source} position={position.data} vault={vault} units={units} assetBalance={assetBalance} user={user} />
         <ActionForm chainId={listing.chainId} vault={vault} position={position.data} units={units} assetBalance={assetBalance} />
       </div>
 
-      <HistoryChart chainId={listing.chainId} vault={listing.vault} fromBlock={listing.createdAtBlock} units={units} />
+      <HistoryChart chainId={listing.chainId} vault={listing.vault} fromBlock={listing.createdAtBlock} units={units} source={source} />
     </section>
   );
 }
 
-function PositionCard(props: { position: GetPositionReturnType; vault: GetVaultStateReturnType; units: VaultUnits; assetBalance: bigint | undefined; connected: boolean }) {
-  const { position, units } = props;
-  if (!props.connected) return <Card title="Your position"><p className="muted">Connect a wallet to see your position.</p></Card>;
+/** A signed amount: "+1.23 WETH", "−0.50 WETH". */
+function formatSigned(raw: bigint, decimals: number, symbol: string) {
+  return `${raw < 0n ? "−" : "+"}${formatAmount(raw < 0n ? -raw : raw, decimals)} ${symbol}`;
+}
+
+function PositionCard(props: {
+  listing: ListedVault;
+  source: HistorySource;
+  position: GetPositionReturnType;
+  vault: GetVaultStateReturnType;
+  units: VaultUnits;
+  assetBalance: bigint | undefined;
+  user: `0x${string}` | undefined;
+}) {
+  const { position, units, listing, user } = props;
+  const client = usePublicClient({ chainId: listing.chainId });
+  const book = useQuery({
+    ...getAccountPositionsQueryOptions(client!, { account: user!, vaults: [{ vault: listing.vault, createdAtBlock: listing.createdAtBlock }], indexer: props.source.indexer }),
+    enabled: Boolean(client) && Boolean(user),
+    refetchInterval: 5_000,
+  });
+  if (!user) return <Card title="Your position"><p className="muted">Connect a wallet to see your position.</p></Card>;
+  const held = book.data?.[0];
+  const asset = (raw: bigint) => `${formatAmount(raw, units.assetDecimals)} ${units.assetSymbol}`;
   return (
     <Card title="Your position">
       <Row label="shares" testId="position-shares">{formatAmount(position.shares, props.vault.decimals)} {props.vault.symbol}</Row>
@@ -76,6 +107,13 @@ function PositionCard(props: { position: GetPositionReturnType; vault: GetVaultS
       <Row label="redeemable now (at worst)">{formatAmount(position.redeemAssets, units.assetDecimals)} {units.assetSymbol}</Row>
       <Row label="exposure">{formatAmount(position.exposureInCollateral, units.assetDecimals)} {units.assetSymbol} ≈ {formatAmount(position.exposureInDebt, units.debtDecimals, 2)} {units.debtSymbol}</Row>
       <Row label="wallet" testId="wallet-balance">{props.assetBalance === undefined ? "—" : `${formatAmount(props.assetBalance, units.assetDecimals)} ${units.assetSymbol}`}</Row>
+      <div className="pnl" data-testid="position-book" data-ready={book.data ? "yes" : "no"} data-source={props.source.kind}>
+        <Row label="cost basis (average)" testId="position-cost-basis">{held ? asset(held.costBasis) : book.data ? asset(0n) : "—"}</Row>
+        <Row label="deposited / withdrawn" testId="position-flows">{held ? `${asset(held.deposited)} / ${asset(held.withdrawn)}` : "—"}</Row>
+        <Row label="realised profit" testId="position-realised-pnl">{held ? formatSigned(held.realisedPnl, units.assetDecimals, units.assetSymbol) : "—"}</Row>
+        <Row label="unrealised profit" testId="position-unrealised-pnl">{held ? formatSigned(held.unrealisedPnl, units.assetDecimals, units.assetSymbol) : "—"}</Row>
+        {book.error && <p className="error small">Could not read the position's history: {book.error.message.split("\n")[0]}</p>}
+      </div>
     </Card>
   );
 }

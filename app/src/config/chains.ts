@@ -7,6 +7,12 @@ export interface AppChain {
   /** JSON-RPC URL; a path (`/rpc`) is on the page's own server, which forwards it (the local node). */
   rpcUrl: string;
   registry: Address;
+  /**
+   * The chain's leveraged-vault indexer (`npm run indexer`), an http(s) URL or a path on the page's
+   * server (`/indexer`, which `npm run app` forwards); absent: history, returns and positions are read
+   * from the RPC in chunks.
+   */
+  indexerUrl?: string | undefined;
 }
 
 /** The variable the page's chain config comes from (set at build time, or by the dev server's environment). */
@@ -18,7 +24,7 @@ export class ChainConfigError extends Error {
 }
 
 /**
- * Parses the chain config: a JSON array of `{ chainId, name, rpcUrl, registry }`, one per chain,
+ * Parses the chain config: a JSON array of `{ chainId, name, rpcUrl, registry, indexerUrl? }`, one per chain,
  * e.g. `[{"chainId":31337,"name":"Local chain","rpcUrl":"/rpc","registry":"0x…"}]`. This is the only
  * place the page learns where vaults are: it lists each chain's registry, so the same build works
  * wherever it is served. Throws {@link ChainConfigError} naming the entry and the field.
@@ -37,14 +43,17 @@ export function parseChains(text: string | undefined): AppChain[] {
   const chains = entries.map((entry: Record<string, unknown>, index): AppChain => {
     const where = `${CHAINS_VARIABLE}[${index}]`;
     if (typeof entry !== "object" || entry === null) throw new ChainConfigError(`${where} must be an object`);
-    const { chainId, name, rpcUrl, registry } = entry;
+    const { chainId, name, rpcUrl, registry, indexerUrl } = entry;
     if (typeof chainId !== "number" || !Number.isSafeInteger(chainId) || chainId <= 0) throw new ChainConfigError(`${where}.chainId must be a positive integer (got ${JSON.stringify(chainId)})`);
     if (typeof name !== "string" || name.trim() === "") throw new ChainConfigError(`${where}.name must be a non-empty string (got ${JSON.stringify(name)})`);
     if (typeof rpcUrl !== "string" || !(rpcUrl.startsWith("/") || /^https?:\/\//.test(rpcUrl))) {
       throw new ChainConfigError(`${where}.rpcUrl must be an http(s) URL or a path on the page's server (got ${JSON.stringify(rpcUrl)})`);
     }
     if (typeof registry !== "string" || !isAddress(registry, { strict: false })) throw new ChainConfigError(`${where}.registry must be a 0x-prefixed 20-byte address (got ${JSON.stringify(registry)})`);
-    return { chainId, name, rpcUrl, registry: getAddress(registry) };
+    if (indexerUrl !== undefined && (typeof indexerUrl !== "string" || !(indexerUrl.startsWith("/") || /^https?:\/\//.test(indexerUrl)))) {
+      throw new ChainConfigError(`${where}.indexerUrl must be an http(s) URL or a path on the page's server (got ${JSON.stringify(indexerUrl)})`);
+    }
+    return { chainId, name, rpcUrl, registry: getAddress(registry), ...(indexerUrl === undefined ? {} : { indexerUrl }) };
   });
   const seen = new Set<number>();
   for (const chain of chains) {
