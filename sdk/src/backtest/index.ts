@@ -8,6 +8,14 @@
 export { SECONDS_PER_YEAR, pathYears, realisedVariance, validatePricePath, type PricePath } from "./pricePath.js";
 export { normalFrom, seededRandom } from "./seededRandom.js";
 export { generateGbmPath, type GbmPathParameters } from "./gbmPath.js";
+export {
+  generateGarchPath,
+  generateRegimeSwitchingPath,
+  type GarchPath,
+  type GarchPathParameters,
+  type RegimePath,
+  type RegimeSwitchingPathParameters,
+} from "./regimePaths.js";
 export { SCENARIO_NAMES, generateScenarioPath, type ScenarioName, type ScenarioPath, type ScenarioPathParameters } from "./scenarioPath.js";
 export { parsePriceCsv } from "./parsePriceCsv.js";
 export {
