@@ -2,6 +2,8 @@ import { expect } from "chai";
 
 import { generateGarchPath, generateGbmPath, generateRegimeSwitchingPath } from "@leveraged-vault/sdk";
 
+import { expectNear } from "./expect-near.js";
+
 const HOUR = 3600;
 const YEAR = 365 * 86_400;
 
@@ -36,11 +38,11 @@ describe("backtester: regime-switching and GARCH price paths", function () {
   it("a regime-switching path spends rate₀/(rate₀+rate₁) of its time stressed, at each regime's volatility", function () {
     const path = generateRegimeSwitchingPath(regimes);
     const stressedShare = path.regimes.slice(1).filter((regime) => regime === 1).length / (path.regimes.length - 1);
-    expect(stressedShare).to.be.closeTo(4 / 16, 0.03);
+    expectNear(stressedShare, 4 / 16, 0.03);
     const returns = logReturns(path.prices);
     const inRegime = (wanted: 0 | 1) => returns.filter((_, index) => path.regimes[index + 1] === wanted);
-    expect(annualised(inRegime(0), HOUR)).to.be.closeTo(0.4, 0.4 * 0.03);
-    expect(annualised(inRegime(1), HOUR)).to.be.closeTo(1.2, 1.2 * 0.03);
+    expectNear(annualised(inRegime(0), HOUR), 0.4, 0.4 * 0.03);
+    expectNear(annualised(inRegime(1), HOUR), 1.2, 1.2 * 0.03);
     // The spells are long: switches happen about (4·0.75 + 12·0.25)·20 = 120 times, not every step.
     const switches = path.regimes.slice(1).filter((regime, index) => regime !== path.regimes[index]).length;
     expect(switches).to.be.within(90, 150);
@@ -56,20 +58,20 @@ describe("backtester: regime-switching and GARCH price paths", function () {
   it("GARCH(1,1) returns have the long-run variance, cluster, and report each step's conditional volatility", function () {
     const path = generateGarchPath({ seed: 5, startPrice: 3000, years: 20, stepSeconds: HOUR, longRunVolatility: 0.8, alpha: 0.08, beta: 0.9 });
     const returns = logReturns(path.prices);
-    expect(annualised(returns, HOUR)).to.be.closeTo(0.8, 0.8 * 0.05);
+    expectNear(annualised(returns, HOUR), 0.8, 0.8 * 0.05);
     expect(squaredReturnAutocorrelation(returns)).to.be.greaterThan(0.05);
     // The conditional volatility wanders well away from the long-run level and back.
     expect(path.volatilities.reduce((high, value) => Math.max(high, value))).to.be.greaterThan(1.5);
     expect(path.volatilities.reduce((low, value) => Math.min(low, value))).to.be.below(0.5);
     // Standardised by their own conditional volatility, the shocks are unit normals.
     const standardised = returns.map((value, index) => value / (path.volatilities[index]! * Math.sqrt(HOUR / YEAR)));
-    expect(annualised(standardised, YEAR)).to.be.closeTo(1, 0.03);
+    expectNear(annualised(standardised, YEAR), 1, 0.03);
   });
 
   it("GARCH with alpha = beta = 0 is a GBM at the long-run volatility", function () {
     const path = generateGarchPath({ seed: 5, startPrice: 3000, years: 10, stepSeconds: HOUR, longRunVolatility: 0.8, alpha: 0, beta: 0 });
     expect(new Set(path.volatilities.map((volatility) => volatility.toFixed(12)))).to.deep.equal(new Set(["0.800000000000"]));
-    expect(annualised(logReturns(path.prices), HOUR)).to.be.closeTo(0.8, 0.8 * 0.03);
+    expectNear(annualised(logReturns(path.prices), HOUR), 0.8, 0.8 * 0.03);
   });
 
   it("the same seed gives the same path; bad parameters are refused, naming them", function () {

@@ -51,3 +51,13 @@ export {
   type PolicyChoice,
   type PolicyGrid,
 } from "./optimisePolicy.js";
+export {
+  observeVolatility,
+  policyAtTarget,
+  startVolatilityEstimate,
+  targetInForce,
+  validateTargetPolicy,
+  type TargetPolicy,
+  type VolatilityEstimate,
+  type VolatilityEstimatorParameters,
+} from "./targetPolicy.js";

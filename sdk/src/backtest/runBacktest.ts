@@ -2,6 +2,15 @@ import { RebalanceAction, type RebalanceActionValue } from "../types.js";
 import { accrueDebt, rebalanceGasCost, validateCostModel, type CostModel } from "./costModel.js";
 import { SECONDS_PER_YEAR, validatePricePath, type PricePath } from "./pricePath.js";
 import { decideRebalance, type IterationState } from "./rebalanceRule.js";
+import {
+  observeVolatility,
+  policyAtTarget,
+  startVolatilityEstimate,
+  targetInForce,
+  validateTargetPolicy,
+  type TargetPolicy,
+  type VolatilityEstimate,
+} from "./targetPolicy.js";
 import { InsufficientLiquidityError, quoteBuyCollateral, quoteSellCollateral } from "./uniswapV3Pool.js";
 import { LEVERAGE_TOLERANCE, validateVaultPolicy, type VaultPolicy } from "./vaultPolicy.js";
 
@@ -30,6 +39,13 @@ export interface RunBacktestParameters {
   flows?: readonly VaultFlow[];
   /** Keep per-step series and every rebalance (for charts and the chain comparison). Default false. */
   record?: boolean;
+  /** How the target is chosen at each step (default fixed: `policy.targetLeverage`). */
+  targetPolicy?: TargetPolicy;
+  /**
+   * The debt's borrow rate (annual) at each point: interest then accrues at the rate of the step's
+   * start, and a rate-aware target reads it. Default: the cost model's `borrowApr`.
+   */
+  borrowRates?: readonly number[];
 }
 
 /** One rebalance the backtest made. */
@@ -49,6 +65,12 @@ export interface BacktestResult {
   navPerShare: number[];
   /** Leverage after the keeper's pass at each step (with `record`). */
   leverage: number[];
+  /** The target in force at each step (with `record`). */
+  targets: number[];
+  /** The volatility estimate σ̂ at each step (with `record` and a vol-target policy). */
+  volatilityEstimates: number[];
+  /** Mean over the steps of the leverage after the keeper's pass. */
+  meanLeverage: number;
   /** Every rebalance (with `record`). */
   rebalances: BacktestRebalance[];
   /** NAV per share in debt units at the end over at step 0: the holder's value multiple. */
@@ -105,9 +127,11 @@ const DUST = 1e-12;
  * Pure: no I/O, deterministic for its inputs.
  */
 export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
-  const { path, policy, costs, initialEquity, flows = [], record = false } = parameters;
+  const { path, policy: configured, costs, initialEquity, flows = [], record = false, targetPolicy = { kind: "fixed" }, borrowRates } = parameters;
   validatePricePath(path);
-  validateVaultPolicy(policy);
+  validateVaultPolicy(configured);
+  validateTargetPolicy(targetPolicy, configured);
+  if (borrowRates && borrowRates.length !== path.prices.length) throw new RangeError(`borrowRates must have one rate per point (got ${borrowRates.length} for ${path.prices.length})`);
   validateCostModel(costs);
   if (!(initialEquity >= 0)) throw new RangeError(`initialEquity must be zero or positive (got ${initialEquity})`);
   const stepCount = path.prices.length;
@@ -123,8 +147,17 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
   const flowsByStep = new Map<number, VaultFlow[]>();
   for (const flow of flows) flowsByStep.set(flow.step, [...(flowsByStep.get(flow.step) ?? []), flow]);
 
-  const { pool, interest, gas } = costs;
-  const target = policy.targetLeverage;
+  const { pool, gas } = costs;
+  const interestAt = (step: number) => (borrowRates ? { ...costs.interest, borrowApr: borrowRates[step]! } : costs.interest);
+  const interest = costs.interest;
+  const volTargeting = targetPolicy.kind === "vol-target";
+  const estimator = { halfLifeSeconds: targetPolicy.halfLifeSeconds ?? 1, maxLogReturn: targetPolicy.maxLogReturn ?? Infinity };
+  let estimate: VolatilityEstimate | undefined = volTargeting ? startVolatilityEstimate(path.prices[0]!, 0, targetPolicy.initialVolatility ?? targetPolicy.targetVolatility! / configured.targetLeverage) : undefined;
+  /** The target in force at `step` (after the step's price), and the policy with its band. */
+  const targetAt = (step: number) =>
+    targetInForce({ policy: targetPolicy, fixedTarget: configured.targetLeverage, estimate, now: path.times[step]!, borrowRate: borrowRates?.[step], ceilingLeverage: configured.emergencyLeverage - 1e-3 });
+  let policy = policyAtTarget(configured, targetAt(0));
+  let target = policy.targetLeverage;
   /**
    * The vault's bound on a trade: what the pool charges for it at the oracle price (its fee and the
    * trade's own impact), plus the slippage tolerance, never below 1% for the emergency delever.
@@ -145,6 +178,9 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
   const result: BacktestResult = {
     navPerShare: [],
     leverage: [],
+    targets: [],
+    volatilityEstimates: [],
+    meanLeverage: 0,
     rebalances: [],
     valueMultiple: 1,
     actionCounts: { rebalance: 0, iterate: 0, emergency: 0 },
@@ -307,6 +343,7 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
   };
 
   let equitySum = 0;
+  let leverageSum = 0;
   let startNav = NaN;
   for (let step = 0; step < stepCount; step++) {
     const now = path.times[step]!;
@@ -315,7 +352,7 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
       const previousPrice = price;
       const equityBefore = collateral - debt / previousPrice;
       const debtBefore = debt;
-      debt = accrueDebt(interest, debt, seconds, SECONDS_PER_YEAR);
+      debt = accrueDebt(interestAt(step - 1), debt, seconds, SECONDS_PER_YEAR);
       const collateralGrowth = interest.supplyApr === 0 ? 0 : collateral * (Math.exp((interest.supplyApr * seconds) / SECONDS_PER_YEAR) - 1);
       collateral += collateralGrowth;
       const netInterest = debt - debtBefore - collateralGrowth * previousPrice;
@@ -326,6 +363,12 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
       price = path.prices[step]!;
       priceTime = now;
       poolSqrtPrice = Math.sqrt(price);
+      // The vault observes the price (the keeper's look), and the target and band follow.
+      if (estimate) estimate = observeVolatility(estimate, price, now, estimator);
+      if (targetPolicy.kind !== "fixed" || targetPolicy.rateAware) {
+        policy = policyAtTarget(configured, targetAt(step));
+        target = policy.targetLeverage;
+      }
       if (!result.wipedOut && collateral > 0) {
         const equity = collateral - debt / price;
         const leverage = equity > 0 ? collateral / equity : Infinity;
@@ -341,12 +384,17 @@ export function runBacktest(parameters: RunBacktestParameters): BacktestResult {
     const nav = supply > 0 ? equity / supply : 0;
     if (step === 0) startNav = nav * price;
     equitySum += equity * price;
+    const leverageNow = equity > 0 ? collateral / equity : Infinity;
+    leverageSum += Number.isFinite(leverageNow) ? leverageNow : 0;
     if (record) {
       result.navPerShare.push(nav);
-      result.leverage.push(equity > 0 ? collateral / equity : Infinity);
+      result.leverage.push(leverageNow);
+      result.targets.push(target);
+      if (estimate) result.volatilityEstimates.push(Math.sqrt(estimate.variance));
     }
     if (step === stepCount - 1) result.valueMultiple = startNav > 0 ? (nav * price) / startNav : 0;
   }
   result.averageEquity = equitySum / stepCount;
+  result.meanLeverage = leverageSum / stepCount;
   return result;
 }
