@@ -61,3 +61,4 @@ export {
   type VolatilityEstimate,
   type VolatilityEstimatorParameters,
 } from "./targetPolicy.js";
+export { dragAgainstConstantExposure, maxDrawdown, periodReturns, quantile, sharpeRatio } from "./riskMetrics.js";
