@@ -23,6 +23,7 @@ import { basePolicyFor, costModelFor, fliStylePolicy, initialEquityFor } from ".
 import { renderFrontierChart } from "./frontier-chart.js";
 import { describePolicy, formatFrontier, formatMetrics } from "./format.js";
 import { OptionError, USAGE, parseBacktestOptions, type BacktestCliOptions } from "./options.js";
+import { formatComparison, optimiseVolTarget, regimePaths, summariseRuns } from "./target-risk-bench.js";
 import { DEPLOYMENT_PRESETS } from "../vault/vault-parameters.js";
 
 async function buildPaths(options: BacktestCliOptions): Promise<PricePath[]> {
@@ -178,10 +179,43 @@ async function optimise(options: BacktestCliOptions): Promise<void> {
   console.log(`\nChart: ${path.relative(process.cwd(), chartFile)}`);
 }
 
+/**
+ * `optimise --policy vol-target`: on two-regime paths (σ 40% / 120%; --paths, --seed), each half-life
+ * with the σ_target that keeps the mean leverage at --leverage; the recommendation against fixed leverage.
+ */
+function optimiseVolatilityTarget(options: BacktestCliOptions): void {
+  const count = options.paths.kind === "gbm" ? options.paths.count : 100;
+  const paths = regimePaths(count, options.paths.firstSeed);
+  const costs = costModelFor(options.assumptions);
+  const initialEquity = initialEquityFor(options.assumptions);
+  const base = { ...basePolicyFor(options.assumptions.targetLeverage), cooldownSeconds: options.policy.cooldownSeconds };
+  console.log(`Searching the volatility target's half-life on ${count} two-regime paths (seeds ${options.paths.firstSeed}..), mean leverage held at ${base.targetLeverage}x`);
+  const { recommended, candidates } = optimiseVolTarget({
+    paths,
+    base,
+    costs,
+    initialEquity,
+    halfLivesSeconds: options.halfLivesSeconds,
+    onCandidate: (candidate) =>
+      console.log(
+        `  half-life ${(candidate.halfLifeSeconds / 3600).toString().padStart(4)} h: σ_target ${(candidate.targetVolatility * 100).toFixed(1)}%, decay + cost ${(candidate.summary.dragPerYear * 100).toFixed(2)}%/yr, 99% one-day loss ${(candidate.summary.oneDayLoss99 * 100).toFixed(2)}%, 99th-pct drawdown ${(candidate.summary.maxDrawdown99 * 100).toFixed(2)}%`,
+      ),
+  });
+  if (options.json) {
+    console.log(JSON.stringify({ command: "optimise", policy: "vol-target", candidates, recommended }, null, 2));
+    return;
+  }
+  console.log(`\nRecommended: half-life ${recommended.halfLifeSeconds / 3600} h, σ_target ${(recommended.targetVolatility * 100).toFixed(1)}% (lowest decay + cost plus 99% one-day loss)`);
+  const fixed = summariseRuns(paths, { label: `fixed ${base.targetLeverage}x`, policy: base, targetPolicy: { kind: "fixed" } }, costs, initialEquity);
+  console.log(formatComparison(fixed, { ...recommended.summary, label: "vol-targeted" }));
+}
+
 try {
   const options = parseBacktestOptions(process.argv.slice(2));
   if (options === "help") {
     console.log(USAGE);
+  } else if (options.command === "optimise" && options.targetPolicy === "vol-target") {
+    optimiseVolatilityTarget(options);
   } else if (options.command === "optimise") {
     await optimise(options);
   } else {

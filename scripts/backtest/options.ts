@@ -11,7 +11,9 @@ export const USAGE = `usage: npm run backtest -- [run|optimise] [options]
 
   run        backtest one policy (default: the preset of --assumptions) and print its figures
   optimise   search band x recentering speed x maximum trade size; print the frontier and the
-             recommendation, and write an SVG chart of the frontier
+             recommendation, and write an SVG chart of the frontier; with --policy vol-target,
+             search the volatility target's half-life (and the σ_target that keeps the mean
+             leverage at --leverage) on two-regime paths
 
 assumptions and costs (defaults: the --assumptions preset's, see scripts/vault/vault-parameters.ts)
   --assumptions L1|L2        deployment assumptions to start from (default L2)
@@ -45,6 +47,8 @@ policy (run)
   --cooldown S               seconds between routine rebalances (default 600)
 
 optimiser grid (optimise)
+  --policy fixed|vol-target  what optimise searches (default fixed: the band grid below)
+  --half-lives H,H,...       vol-target: half-lives in hours (default 6,12,24,48,96)
   --bands H,H,...            band half-widths (default 0.02,0.03,0.05,0.075,0.1,0.15,0.2,0.3)
   --speeds BPS,...           recentering speeds (default 5000,7500,10000)
   --trade-fractions F,...    maximum trade sizes as shares of the TVL (default inf,0.25,0.1)
@@ -85,6 +89,10 @@ export interface BacktestCliOptions {
     cooldownSeconds: number;
   };
   grid: { bandHalfWidths?: number[]; speedsBps?: number[]; tradeFractions?: number[] };
+  /** What optimise searches: the band grid (fixed) or the volatility target's half-life. */
+  targetPolicy: "fixed" | "vol-target";
+  /** vol-target: half-lives to try, in seconds. */
+  halfLivesSeconds: number[];
   trackingErrorWeight: number;
   json: boolean;
   output: string;
@@ -128,6 +136,8 @@ export function parseBacktestOptions(argv: string[]): BacktestCliOptions | "help
       speeds: { type: "string" },
       "trade-fractions": { type: "string" },
       "te-weight": { type: "string" },
+      policy: { type: "string" },
+      "half-lives": { type: "string" },
       json: { type: "boolean" },
       output: { type: "string" },
       "no-progress": { type: "boolean" },
@@ -232,9 +242,16 @@ export function parseBacktestOptions(argv: string[]): BacktestCliOptions | "help
       speedsBps: list("speeds", values.speeds, { min: 1, max: 10_000, integer: true }),
       tradeFractions: list("trade-fractions", values["trade-fractions"], { above: 0 }),
     },
+    targetPolicy: targetPolicyKind(values.policy),
+    halfLivesSeconds: (list("half-lives", values["half-lives"], { above: 0, max: 24 * 365 }) ?? [6, 12, 24, 48, 96]).map((hours) => hours * 3600),
     trackingErrorWeight: number("te-weight", values["te-weight"], { min: 0 }) ?? base.trackingErrorWeight,
     json: values.json ?? false,
     output: values.output ?? "output",
     progress: !(values["no-progress"] ?? false) && !(values.json ?? false),
   };
+}
+
+function targetPolicyKind(text: string | undefined): "fixed" | "vol-target" {
+  if (text === undefined || text === "fixed" || text === "vol-target") return text ?? "fixed";
+  throw new OptionError(`--policy must be fixed or vol-target (got "${text}")`);
 }

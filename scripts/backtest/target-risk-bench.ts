@@ -22,6 +22,7 @@ import {
   seededRandom,
   sharpeRatio,
   type CostModel,
+  type PricePath,
   type RegimePath,
   type TargetPolicy,
   type VaultPolicy,
@@ -42,7 +43,7 @@ export function regimePaths(count: number, firstSeed: number, volatilities: read
 }
 
 /** A borrow rate of `base` a year, `spike` for `spikeDays` from a seeded time. */
-export function rateSpike(path: RegimePath, seed: number, base = 0.05, spike = 0.4, spikeDays = 30): number[] {
+export function rateSpike(path: PricePath, seed: number, base = 0.05, spike = 0.4, spikeDays = 30): number[] {
   const start = seededRandom(seed)() * (path.times.at(-1)! - spikeDays * DAY);
   return path.times.map((time) => (time >= start && time < start + spikeDays * DAY ? spike : base));
 }
@@ -67,7 +68,7 @@ export interface RiskSummary {
 }
 
 /** Runs `run` on every path and summarises the risk figures. */
-export function summariseRuns(paths: readonly RegimePath[], run: PolicyRun, costs: CostModel, initialEquity: number, rates?: (path: RegimePath, index: number) => number[]): RiskSummary {
+export function summariseRuns(paths: readonly PricePath[], run: PolicyRun, costs: CostModel, initialEquity: number, rates?: (path: PricePath, index: number) => number[]): RiskSummary {
   const dailyReturns: number[] = [];
   const drawdowns: number[] = [];
   let drag = 0;
@@ -95,18 +96,18 @@ export function summariseRuns(paths: readonly RegimePath[], run: PolicyRun, cost
   };
 }
 
-/** The vol-target policy of the comparison at `targetVolatility`. */
-export function volTargetPolicy(targetVolatility: number): TargetPolicy {
-  return { kind: "vol-target", targetVolatility, halfLifeSeconds: DAY, minLeverage: 1, maxLeverage: 2.2, maxStalenessSeconds: DAY, maxLogReturn: 0.1, initialVolatility: 0.6 };
+/** The vol-target policy of the comparison at `targetVolatility` (L_max 0.2x above the target, whose band then stays under the emergency). */
+export function volTargetPolicy(targetVolatility: number, halfLifeSeconds = DAY, maxLeverage = 2.2): TargetPolicy {
+  return { kind: "vol-target", targetVolatility, halfLifeSeconds, minLeverage: 1, maxLeverage, maxStalenessSeconds: DAY, maxLogReturn: 0.1, initialVolatility: 0.6 };
 }
 
 /** The σ_target whose mean leverage over `paths` is `leverage` (bisection; mean leverage falls as σ_target does). */
-export function calibrateTargetVolatility(paths: readonly RegimePath[], leverage: number, base: VaultPolicy, costs: CostModel, initialEquity: number): number {
+export function calibrateTargetVolatility(paths: readonly PricePath[], leverage: number, base: VaultPolicy, costs: CostModel, initialEquity: number, halfLifeSeconds = DAY, iterations = 18): number {
   let [low, high] = [0.2, 3];
-  for (let i = 0; i < 18; i++) {
+  for (let i = 0; i < iterations; i++) {
     const middle = (low + high) / 2;
     let mean = 0;
-    for (const path of paths) mean += runBacktest({ path, policy: base, costs, initialEquity, targetPolicy: volTargetPolicy(middle) }).meanLeverage;
+    for (const path of paths) mean += runBacktest({ path, policy: base, costs, initialEquity, targetPolicy: volTargetPolicy(middle, halfLifeSeconds, base.targetLeverage + 0.2) }).meanLeverage;
     if (mean / paths.length < leverage) low = middle;
     else high = middle;
   }
@@ -154,7 +155,7 @@ export function runTargetRiskBench(parameters: { pathCount: number; costs: CostM
   log(`99th-percentile drawdown cut ${percent(drawdownCut)}, decay + cost cut ${percent(decayCut)} (required ${percent(REQUIRED_CUT)} each): ${met ? "PASS" : "FAIL"}`);
 
   const calm = regimePaths(pathCount, 200_001, [0.4, 0.4]);
-  const rates = (path: RegimePath, index: number) => rateSpike(path, 400_001 + index);
+  const rates = (path: PricePath, index: number) => rateSpike(path, 400_001 + index);
   const rateAware: TargetPolicy = { kind: "fixed", minLeverage: 1.2, rateAware: { threshold: 0.08, ceiling: 0.25 } };
   const rateSummary = summariseRuns(calm, { label: "rate-aware", policy: fixed, targetPolicy: rateAware }, costs, initialEquity, rates);
   const equal = { ...basePolicyFor(rateSummary.meanLeverage), emergencyLeverage: fixed.emergencyLeverage };
@@ -162,4 +163,38 @@ export function runTargetRiskBench(parameters: { pathCount: number; costs: CostM
   log(`\nOn ${pathCount} calm paths (σ 40%, the same seeds) with a borrow-rate spike (5% a year, 40% for 30 days at a seeded time): rate-aware (2x, down to 1.2x as the rate goes from 8% to 25%) against fixed at its mean leverage`);
   log(formatComparison(fixedAtEqual, rateSummary));
   return met;
+}
+
+/** One half-life the vol-target optimiser tried, at the σ_target that gives the wanted mean leverage. */
+export interface VolTargetCandidate {
+  halfLifeSeconds: number;
+  targetVolatility: number;
+  summary: RiskSummary;
+  /** What the optimiser minimises: decay + cost drag a year plus the 99% one-day loss. */
+  objective: number;
+}
+
+/**
+ * `npm run backtest -- optimise --policy vol-target`: for each half-life, the σ_target that holds the
+ * mean leverage at the base policy's target (calibrated on the same paths), then the one whose decay
+ * + cost drag plus 99% one-day loss is lowest.
+ */
+export function optimiseVolTarget(parameters: {
+  paths: readonly PricePath[];
+  base: VaultPolicy;
+  costs: CostModel;
+  initialEquity: number;
+  halfLivesSeconds: readonly number[];
+  onCandidate?: (candidate: VolTargetCandidate) => void;
+}): { candidates: VolTargetCandidate[]; recommended: VolTargetCandidate } {
+  const { paths, base, costs, initialEquity, halfLivesSeconds } = parameters;
+  const candidates = halfLivesSeconds.map((halfLifeSeconds) => {
+    const targetVolatility = calibrateTargetVolatility(paths, base.targetLeverage, base, costs, initialEquity, halfLifeSeconds, 12);
+    const summary = summariseRuns(paths, { label: `half-life ${halfLifeSeconds / 3600} h`, policy: base, targetPolicy: volTargetPolicy(targetVolatility, halfLifeSeconds, base.targetLeverage + 0.2) }, costs, initialEquity);
+    const candidate = { halfLifeSeconds, targetVolatility, summary, objective: summary.dragPerYear + summary.oneDayLoss99 };
+    parameters.onCandidate?.(candidate);
+    return candidate;
+  });
+  const recommended = candidates.reduce((best, candidate) => (candidate.objective < best.objective ? candidate : best));
+  return { candidates, recommended };
 }
