@@ -28,6 +28,7 @@ import {
   getFlowHistory,
   getNavHistory,
   getRebalanceHistory,
+  getVaults,
   getVaultsPerformance,
   lastBlockAtOrBefore,
   vaultPerformance,
@@ -290,6 +291,23 @@ describe("The indexer (Ponder, on embedded PGlite and on a PostgreSQL server) ag
               .filter((entry) => entry.symbol === "ETH2X" || entry.symbol === "iETH2X")
               .map((entry) => ({ vault: entry.vault, createdAtBlock: 0n }));
             toBlock = BigInt(await latestBlock());
+          });
+
+          it("lists the registry's vaults from the indexer as the registry lists them: every page, the kind filter and the pair filter", async function () {
+            const sdkIndexer = createIndexerClient({ url: indexer.url });
+            const record = JSON.parse(await readFile(path.join(folder, "deployment.json"), "utf8"));
+            const registry = record.infrastructure.VaultRegistry as Address;
+            const blockNumber = toBlock;
+            for (const page of [{ offset: 0n, limit: 100n }, { offset: 1n, limit: 1n }, { offset: 5n, limit: 2n }]) {
+              expect(await getVaults(client, { registry, ...page, indexer: sdkIndexer })).to.deep.equal(await getVaults(client, { registry, ...page, blockNumber }));
+            }
+            const [first] = (await getVaults(client, { registry, blockNumber })).vaults;
+            const byKind = { registry, kind: first!.kind };
+            expect(await getVaults(client, { ...byKind, indexer: sdkIndexer })).to.deep.equal(await getVaults(client, { ...byKind, blockNumber }));
+            const byPair = { registry, collateralToken: first!.collateralToken, debtToken: first!.debtToken };
+            const pair = await getVaults(client, { ...byPair, blockNumber });
+            expect(pair.vaults.length).to.equal(1);
+            expect(await getVaults(client, { ...byPair, indexer: sdkIndexer })).to.deep.equal(pair);
           });
 
           it("reads the same rebalances and flows from the indexer as over RPC in 16-block chunks, event for event", async function () {

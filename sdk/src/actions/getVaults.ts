@@ -2,6 +2,8 @@ import type { Address, Chain, Client, Transport } from "viem";
 import { readContract } from "viem/actions";
 
 import { vaultRegistryAbi } from "../abis/vaultRegistryAbi.js";
+import type { IndexerClient } from "../indexer/createIndexerClient.js";
+import { readVaultListings } from "../indexer/indexerReads.js";
 import { vaultKindFromBytes32, vaultKindToBytes32 } from "../registry/vaultKinds.js";
 
 /** How many listings {@link getVaults} reads when no `limit` is given. */
@@ -25,6 +27,8 @@ export interface GetVaultsParameters {
   excludeRetired?: boolean | undefined;
   /** Read at this block (default: latest). */
   blockNumber?: bigint | undefined;
+  /** Read the indexer's `vault` table instead of the registry (the same page and total; `blockNumber` is then unused). */
+  indexer?: IndexerClient | undefined;
 }
 
 /** One listed vault. */
@@ -75,6 +79,10 @@ export async function getVaults(client: Client<Transport, Chain | undefined>, pa
   }
   if (collateralToken !== undefined && kind !== undefined) {
     throw new TypeError("getVaults: filter by a pair or by a kind, not both (the registry indexes each on its own)");
+  }
+  if (parameters.indexer) {
+    const { listings, total } = await readVaultListings(parameters.indexer, { kindBytes32: kind === undefined ? undefined : vaultKindToBytes32(kind), collateralToken, debtToken, offset, limit });
+    return { vaults: listings.filter((listing) => !(parameters.excludeRetired && listing.retired)), total };
   }
   const read = { address: registry, abi: vaultRegistryAbi, blockNumber } as const;
   const [page, total] =

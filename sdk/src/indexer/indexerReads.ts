@@ -5,6 +5,7 @@
  */
 import { getAddress, type Address } from "viem";
 
+import { vaultKindFromBytes32 } from "../registry/vaultKinds.js";
 import type { RebalanceActionValue } from "../types.js";
 import { queryAllPages, type IndexerClient } from "./createIndexerClient.js";
 
@@ -267,4 +268,61 @@ export async function readVaultMetrics(indexer: IndexerClient, parameters: { vau
     realisedVolatility: row.realisedVolatility,
     gapToIdeal: row.gapToIdeal,
   }));
+}
+
+/** One listed vault, as `getVaults` returns it. */
+export interface IndexedVaultListing {
+  vault: Address;
+  kind: string;
+  collateralToken: Address;
+  debtToken: Address;
+  factory: Address;
+  createdAtBlock: bigint;
+  createdAt: bigint;
+  retired: boolean;
+}
+
+interface ListingRow {
+  address: string;
+  kind: `0x${string}`;
+  collateralToken: string;
+  debtToken: string;
+  factory: string;
+  createdAtBlock: string;
+  createdAt: string;
+  retired: boolean;
+}
+
+/**
+ * The registry's listings the indexer holds, in registry order, filtered by kind or by pair as the
+ * registry's own lists are: `getVaults`'s page (`offset`, `limit`) and `total` from the indexer.
+ */
+export async function readVaultListings(
+  indexer: IndexerClient,
+  parameters: { kindBytes32?: `0x${string}` | undefined; collateralToken?: Address | undefined; debtToken?: Address | undefined; offset: bigint; limit: bigint },
+): Promise<{ listings: IndexedVaultListing[]; total: bigint }> {
+  const where: Record<string, string> = {};
+  if (parameters.kindBytes32) where.kind = parameters.kindBytes32.toLowerCase();
+  if (parameters.collateralToken) where.collateralToken = parameters.collateralToken.toLowerCase();
+  if (parameters.debtToken) where.debtToken = parameters.debtToken.toLowerCase();
+  const rows = await queryAllPages<ListingRow>(
+    indexer,
+    "vaults",
+    listDocument("vaults", "vaultFilter", "address kind collateralToken debtToken factory createdAtBlock createdAt retired", "registryIndex"),
+    { where },
+  );
+  const page = rows.slice(Number(parameters.offset), Number(parameters.offset + parameters.limit));
+  return {
+    total: BigInt(rows.length),
+    listings: page.map((row) => ({
+      vault: getAddress(row.address),
+      kind: vaultKindFromBytes32(row.kind),
+      collateralToken: getAddress(row.collateralToken),
+      debtToken: getAddress(row.debtToken),
+      factory: getAddress(row.factory),
+      createdAtBlock: BigInt(row.createdAtBlock),
+      createdAt: BigInt(row.createdAt),
+      retired: row.retired,
+    })),
+  };
 }

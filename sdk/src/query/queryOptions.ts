@@ -6,7 +6,7 @@ import { getFlowHistory } from "../actions/getFlowHistory.js";
 import { getNavHistory } from "../actions/getNavHistory.js";
 import { getPosition } from "../actions/getPosition.js";
 import { getRebalanceHistory } from "../actions/getRebalanceHistory.js";
-import { getVaults } from "../actions/getVaults.js";
+import { getVaults, type GetVaultsParameters } from "../actions/getVaults.js";
 import { getVaultState } from "../actions/getVaultState.js";
 import { getVaultsPerformance, type GetVaultsPerformanceParameters } from "../actions/getVaultsPerformance.js";
 import { isVault } from "../actions/isVault.js";
@@ -93,7 +93,7 @@ export const getRebalanceHistoryQueryOptions = leveragedVaultQueryOptions("getRe
 /** Query options for {@link getFlowHistory}: the vault's deposits, withdrawals and share transfers, oldest first, keyed by vault and blocks. */
 export const getFlowHistoryQueryOptions = leveragedVaultQueryOptions("getFlowHistory", getFlowHistory, historyQueryKey);
 /** Query options for {@link getVaults}: one page of the registry's vaults, keyed by registry, page and filters. */
-export const getVaultsQueryOptions = leveragedVaultQueryOptions("getVaults", getVaults);
+export const getVaultsQueryOptions = leveragedVaultQueryOptions("getVaults", getVaults, ({ indexer, ...parameters }: GetVaultsParameters) => ({ ...parameters, indexer: indexer?.url }));
 /** Query options for {@link isVault}: whether an address is a listed vault. */
 export const isVaultQueryOptions = leveragedVaultQueryOptions("isVault", isVault);
 /**
