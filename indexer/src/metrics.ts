@@ -6,7 +6,7 @@
 import type { Context } from "ponder:registry";
 import { snapshot, vaultMetrics } from "ponder:schema";
 import { and, asc, desc, eq, gte, lte } from "ponder";
-import { vaultPerformance } from "@leveraged-vault/sdk";
+import { performanceFigures, vaultPerformance } from "@leveraged-vault/sdk";
 import type { Address } from "viem";
 
 const WINDOW_SECONDS = 30n * 86_400n;
@@ -33,20 +33,17 @@ export async function updateMetrics(db: Context["db"], address: Address, targetL
     .from(snapshot)
     .where(and(eq(snapshot.vault, address), gte(snapshot.timestamp, start?.timestamp ?? 0n), lte(snapshot.blockNumber, latest.number)))
     .orderBy(asc(snapshot.blockNumber));
-  const { returns, window } = vaultPerformance({ points, targetLeverage: Number((targetLeverage * 1_000_000n) / WAD) / 1_000_000, now: latest.timestamp });
+  const performance = vaultPerformance({ points, targetLeverage: Number((targetLeverage * 1_000_000n) / WAD) / 1_000_000, now: latest.timestamp });
+  const { window } = performance;
   const row = {
     blockNumber: latest.number,
     timestamp: latest.timestamp,
     navPerShare: latest.navPerShare,
     leverage: latest.leverage,
-    return24h: returns["24h"].value,
-    return7d: returns["7d"].value,
-    return30d: returns["30d"].value,
+    ...performanceFigures(performance),
     windowSince: BigInt(window.since),
-    realisedVolatility: window.realisedVolatility,
     vaultMultiple: window.vaultMultiple,
     idealMultiple: window.idealMultiple,
-    gapToIdeal: window.gapToIdeal,
   };
   await db.insert(vaultMetrics).values({ vault: address, ...row }).onConflictDoUpdate(row);
 }

@@ -2,7 +2,7 @@ import { type Address, type Chain, type Client, type Transport } from "viem";
 import { getBlock, readContract } from "viem/actions";
 
 import { leveragedVaultAbi } from "../abis/leveragedVaultAbi.js";
-import { vaultPerformance } from "../analytics/vaultPerformance.js";
+import { performanceFigures, vaultPerformance } from "../analytics/vaultPerformance.js";
 import type { IndexerClient } from "../indexer/createIndexerClient.js";
 import { readVaultMetrics, type VaultPerformanceSummary } from "../indexer/indexerReads.js";
 import { navSnapshotAt } from "./getNavHistory.js";
@@ -61,19 +61,8 @@ export async function getVaultsPerformance(client: Client<Transport, Chain | und
       const blocks = [...new Set([...starts.filter((block) => block !== undefined && block >= createdAtBlock), latest.number])] as bigint[];
       const points = await Promise.all(blocks.map((blockNumber) => navSnapshotAt(client, vault, decimals, blockNumber)));
       const now = points[points.length - 1]!;
-      const { returns, window } = vaultPerformance({ points, targetLeverage: Number((risk.targetLeverage * 1_000_000n) / WAD) / 1_000_000, now: latest.timestamp });
-      return {
-        vault,
-        blockNumber: now.blockNumber,
-        timestamp: now.timestamp,
-        navPerShare: now.navPerShare,
-        leverage: now.leverage,
-        return24h: returns["24h"].value,
-        return7d: returns["7d"].value,
-        return30d: returns["30d"].value,
-        realisedVolatility: window.realisedVolatility,
-        gapToIdeal: window.gapToIdeal,
-      };
+      const performance = vaultPerformance({ points, targetLeverage: Number((risk.targetLeverage * 1_000_000n) / WAD) / 1_000_000, now: latest.timestamp });
+      return { vault, blockNumber: now.blockNumber, timestamp: now.timestamp, navPerShare: now.navPerShare, leverage: now.leverage, ...performanceFigures(performance) };
     }),
   );
 }

@@ -8,6 +8,7 @@ export {
 } from "./rebalanceTriggerRatios.js";
 export { volatilityDecay, type VolatilityDecayParameters, type VolatilityDecayReturnType } from "./volatilityDecay.js";
 export {
+  performanceFigures,
   vaultPerformance,
   type VaultNavPoint,
   type VaultPerformanceParameters,

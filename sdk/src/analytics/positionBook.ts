@@ -13,10 +13,13 @@ import type { FlowRecord } from "../actions/getFlowHistory.js";
  */
 export interface PositionBook {
   shares: bigint;
+  /** Cost basis of the shares held, in assets (average cost). */
   costBasis: bigint;
+  /** The same in USD: each deposit at the collateral feed's answer in its block (the feed's decimals). */
   costBasisUsd: bigint;
   deposited: bigint;
   withdrawn: bigint;
+  /** Cost basis that arrived (+) or left (−) with shares transferred between holders. */
   transferredCost: bigint;
   realisedPnl: bigint;
 }

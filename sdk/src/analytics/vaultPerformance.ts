@@ -114,3 +114,14 @@ export function vaultPerformance(parameters: VaultPerformanceParameters): VaultP
   }
   return { now, returns: { "24h": returnOver(WINDOWS["24h"]), "7d": returnOver(WINDOWS["7d"]), "30d": returnOver(WINDOWS["30d"]) }, window };
 }
+
+/** The figures a vault list and the indexer's `vault_metrics` keep from {@link vaultPerformance}. */
+export function performanceFigures({ returns, window }: VaultPerformanceReturnType) {
+  return {
+    return24h: returns["24h"].value,
+    return7d: returns["7d"].value,
+    return30d: returns["30d"].value,
+    realisedVolatility: window.realisedVolatility,
+    gapToIdeal: window.gapToIdeal,
+  };
+}

@@ -5,6 +5,8 @@
  */
 import { getAddress, type Address } from "viem";
 
+import type { VaultListing } from "../actions/getVaults.js";
+import type { PositionBook } from "../analytics/positionBook.js";
 import { vaultKindFromBytes32 } from "../registry/vaultKinds.js";
 import type { RebalanceActionValue } from "../types.js";
 import { queryAllPages, type IndexerClient } from "./createIndexerClient.js";
@@ -164,19 +166,9 @@ export async function readNavHistory(indexer: IndexerClient, parameters: Indexer
 }
 
 /** One account's book in one vault: average cost, realised profit, flows (see `positionBook`). */
-export interface AccountPositionBook {
+export interface AccountPositionBook extends PositionBook {
   vault: Address;
   account: Address;
-  shares: bigint;
-  /** Cost basis of the shares held, in assets (average cost). */
-  costBasis: bigint;
-  /** The same in USD: each deposit at the collateral feed's answer in its block (the feed's decimals). */
-  costBasisUsd: bigint;
-  deposited: bigint;
-  withdrawn: bigint;
-  /** Cost basis that arrived (+) or left (−) with shares transferred between holders. */
-  transferredCost: bigint;
-  realisedPnl: bigint;
 }
 
 interface PositionRow {
@@ -270,18 +262,6 @@ export async function readVaultMetrics(indexer: IndexerClient, parameters: { vau
   }));
 }
 
-/** One listed vault, as `getVaults` returns it. */
-export interface IndexedVaultListing {
-  vault: Address;
-  kind: string;
-  collateralToken: Address;
-  debtToken: Address;
-  factory: Address;
-  createdAtBlock: bigint;
-  createdAt: bigint;
-  retired: boolean;
-}
-
 interface ListingRow {
   address: string;
   kind: `0x${string}`;
@@ -300,7 +280,7 @@ interface ListingRow {
 export async function readVaultListings(
   indexer: IndexerClient,
   parameters: { kindBytes32?: `0x${string}` | undefined; collateralToken?: Address | undefined; debtToken?: Address | undefined; offset: bigint; limit: bigint },
-): Promise<{ listings: IndexedVaultListing[]; total: bigint }> {
+): Promise<{ listings: VaultListing[]; total: bigint }> {
   const where: Record<string, string> = {};
   if (parameters.kindBytes32) where.kind = parameters.kindBytes32.toLowerCase();
   if (parameters.collateralToken) where.collateralToken = parameters.collateralToken.toLowerCase();
