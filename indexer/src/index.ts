@@ -1,13 +1,16 @@
 /**
  * The indexing functions: vaults from the registry, then each vault's flows, rebalances, governance
  * changes, holders' positions and NAV snapshots. Reads go to the chain at the event's block through
- * Ponder's client (cached per block), so every stored NAV is the chain's own answer at that block.
+ * Ponder's client (cached per block), so every stored NAV is the chain's own answer at that block; a
+ * snapshot's four reads go in one Multicall3 `aggregate3`, and the block-interval snapshots of all
+ * vaults in one multicall.
  */
 import { ponder, type Context } from "ponder:registry";
 import { flow, governanceChange, position, rebalance, snapshot, vault } from "ponder:schema";
 import { leveragedVaultAbi } from "@leveraged-vault/sdk";
 import { parseAbi, zeroAddress, type Address } from "viem";
 
+import { indexerSettings } from "./config.js";
 import { updateMetrics } from "./metrics.js";
 import { deposited, EMPTY_POSITION, sharesBurnt, sharesMinted, transferred, withdrew, type PositionBook } from "./accounting.js";
 
@@ -23,32 +26,74 @@ interface EventBlock {
   timestamp: bigint;
 }
 
-/** The vault's NAV and leverage at `block`, as the chain answers (one row per vault and block), then its metrics. */
-async function takeSnapshot(db: Db, client: Client, address: Address, decimals: number, targetLeverage: bigint, block: EventBlock) {
-  const blockNumber = block.number;
-  const [totalAssets, totalSupply, navPerShare, state] = await Promise.all([
-    client.readContract({ abi: leveragedVaultAbi, address, functionName: "totalAssets", blockNumber }),
-    client.readContract({ abi: leveragedVaultAbi, address, functionName: "totalSupply", blockNumber }),
-    client.readContract({ abi: leveragedVaultAbi, address, functionName: "convertToAssets", args: [10n ** BigInt(decimals)], blockNumber }),
-    client.readContract({ abi: leveragedVaultAbi, address, functionName: "positionState", blockNumber }),
-  ]);
-  const row = {
-    timestamp: block.timestamp,
-    totalAssets,
-    totalSupply,
-    navPerShare,
-    leverage: state.leverage,
-    collateral: state.collateral,
-    debt: state.debt,
-    price: state.price,
-  };
-  await db.insert(snapshot).values({ vault: address, blockNumber, ...row }).onConflictDoUpdate(row);
-  await updateMetrics(db, address, targetLeverage, { number: blockNumber, timestamp: block.timestamp, navPerShare, leverage: state.leverage });
+/** A vault a snapshot reads: where it is, its share decimals and its target leverage (for the metrics). */
+interface SnapshotVault {
+  address: Address;
+  decimals: number;
+  targetLeverage: bigint;
+}
+
+/** What a snapshot stores of one vault at one block. */
+interface SnapshotReading {
+  totalAssets: bigint;
+  totalSupply: bigint;
+  navPerShare: bigint;
+  leverage: bigint;
+  collateral: bigint;
+  debt: bigint;
+  price: bigint;
+}
+
+/** The chain's Multicall3, as the settings resolve it (viem's chain definition has none for a local node). */
+const { multicall3 } = indexerSettings(process.env);
+
+/** The four reads of a snapshot of `vault`, in the order `readSnapshots` takes their results apart. */
+function snapshotCalls({ address, decimals }: SnapshotVault) {
+  return [
+    { abi: leveragedVaultAbi, address, functionName: "totalAssets" },
+    { abi: leveragedVaultAbi, address, functionName: "totalSupply" },
+    { abi: leveragedVaultAbi, address, functionName: "convertToAssets", args: [10n ** BigInt(decimals)] },
+    { abi: leveragedVaultAbi, address, functionName: "positionState" },
+  ] as const;
+}
+const CALLS_PER_SNAPSHOT = 4;
+
+/**
+ * Every vault's NAV and leverage at `blockNumber`, through Multicall3's `aggregate3`: one `eth_call`
+ * for one vault, and as few as viem's calldata chunks allow for many (Ponder's client still caches
+ * each inner call on its own). A failing read fails the snapshot, as a failing `readContract` did.
+ */
+async function readSnapshots(client: Client, vaults: SnapshotVault[], blockNumber: bigint): Promise<SnapshotReading[]> {
+  if (vaults.length === 0) return [];
+  const results = await client.multicall({ contracts: vaults.flatMap(snapshotCalls), allowFailure: false, multicallAddress: multicall3, blockNumber });
+  return vaults.map((_, index) => {
+    const [totalAssets, totalSupply, navPerShare, state] = results.slice(index * CALLS_PER_SNAPSHOT, (index + 1) * CALLS_PER_SNAPSHOT) as [
+      bigint,
+      bigint,
+      bigint,
+      { leverage: bigint; collateral: bigint; debt: bigint; price: bigint },
+    ];
+    return { totalAssets, totalSupply, navPerShare, leverage: state.leverage, collateral: state.collateral, debt: state.debt, price: state.price };
+  });
+}
+
+/** Stores `reading` as the vault's snapshot at `block` (one row per vault and block), then its metrics. */
+async function writeSnapshot(db: Db, vaultToSnapshot: SnapshotVault, block: EventBlock, reading: SnapshotReading) {
+  const { address, targetLeverage } = vaultToSnapshot;
+  const row = { timestamp: block.timestamp, ...reading };
+  await db.insert(snapshot).values({ vault: address, blockNumber: block.number, ...row }).onConflictDoUpdate(row);
+  await updateMetrics(db, address, targetLeverage, { number: block.number, timestamp: block.timestamp, navPerShare: reading.navPerShare, leverage: reading.leverage });
+}
+
+/** The vault's NAV and leverage at `block`, as the chain answers, stored with its metrics. */
+async function takeSnapshot(db: Db, client: Client, vaultToSnapshot: SnapshotVault, block: EventBlock) {
+  const [reading] = await readSnapshots(client, [vaultToSnapshot], block.number);
+  await writeSnapshot(db, vaultToSnapshot, block, reading!);
 }
 
 async function snapshotVault(context: Context, address: Address, block: EventBlock) {
   const row = await context.db.find(vault, { address });
-  if (row) await takeSnapshot(context.db, context.client, address, row.decimals, row.targetLeverage, block);
+  if (row) await takeSnapshot(context.db, context.client, { address, decimals: row.decimals, targetLeverage: row.targetLeverage }, block);
 }
 
 async function readBook(db: Db, vaultAddress: Address, account: Address): Promise<PositionBook> {
@@ -126,7 +171,7 @@ ponder.on("VaultRegistry:VaultCreated", async ({ event, context }) => {
     createdAtBlock: blockNumber,
     createdAt: event.block.timestamp,
   });
-  await takeSnapshot(context.db, context.client, address, Number(decimals), event.args.targetLeverage, event.block);
+  await takeSnapshot(context.db, context.client, { address, decimals: Number(decimals), targetLeverage: event.args.targetLeverage }, event.block);
 });
 
 ponder.on("VaultRegistry:VaultRetired", async ({ event, context }) => {
@@ -221,5 +266,7 @@ for (const name of ["ParametersUpdated", "DepositsPausedSet", "WindDownStarted",
 
 ponder.on("VaultSnapshots:block", async ({ event, context }) => {
   const vaults = await context.db.sql.select({ address: vault.address, decimals: vault.decimals, targetLeverage: vault.targetLeverage }).from(vault);
-  for (const { address, decimals, targetLeverage } of vaults) await takeSnapshot(context.db, context.client, address, decimals, targetLeverage, event.block);
+  // Every vault's reads at this block in one multicall (chunked by viem), then a row each.
+  const readings = await readSnapshots(context.client, vaults, event.block.number);
+  for (const [index, vaultToSnapshot] of vaults.entries()) await writeSnapshot(context.db, vaultToSnapshot, event.block, readings[index]!);
 });
