@@ -11,6 +11,7 @@ import { leveragedVaultAbi } from "@leveraged-vault/sdk";
 import { parseAbi, zeroAddress, type Address } from "viem";
 
 import { indexerSettings } from "./config.js";
+import { GOVERNANCE_EVENTS } from "./events.js";
 import { updateMetrics } from "./metrics.js";
 import { deposited, EMPTY_POSITION, sharesBurnt, sharesMinted, transferred, withdrew, type PositionBook } from "./accounting.js";
 
@@ -250,7 +251,7 @@ ponder.on("LeveragedVault:Rebalanced", async ({ event, context }) => {
   await snapshotVault(context, vaultAddress, event.block);
 });
 
-for (const name of ["ParametersUpdated", "DepositsPausedSet", "WindDownStarted", "KeeperSet", "GuardianSet"] as const) {
+for (const name of GOVERNANCE_EVENTS) {
   ponder.on(`LeveragedVault:${name}`, async ({ event, context }) => {
     await context.db.insert(governanceChange).values({
       id: event.id,
