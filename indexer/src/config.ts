@@ -11,8 +11,12 @@
  *   INDEXER_SNAPSHOT_BLOCKS  blocks between NAV and leverage snapshots (default 100)
  *   INDEXER_POLLING_MS       how often to poll for new blocks (default 1000)
  *   INDEXER_PGLITE_DIR       embedded database directory (default .ponder/pglite); DATABASE_URL selects PostgreSQL
+ *   INDEXER_MULTICALL3       the Multicall3 (aggregate3) the snapshots read through (default: the
+ *                            deployment's `multicall3`, else viem's chain definition's)
  */
 import { readFileSync } from "node:fs";
+import type { Chain } from "viem";
+import * as viemChains from "viem/chains";
 import { z } from "zod";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
@@ -27,6 +31,7 @@ const environment = z.object({
   INDEXER_SNAPSHOT_BLOCKS: positiveInteger.default(100),
   INDEXER_POLLING_MS: positiveInteger.default(1000),
   INDEXER_PGLITE_DIR: z.string().min(1).optional(),
+  INDEXER_MULTICALL3: address.optional(),
 });
 
 /** The fields of `deployment.json` the indexer reads. */
@@ -34,6 +39,8 @@ const deploymentRecord = z.object({
   chainId: positiveInteger,
   infrastructure: z.object({ VaultRegistry: address }),
   vaults: z.array(z.object({ blockNumber: z.number().int().nonnegative() })).default([]),
+  /** Where the chain's Multicall3 is; the local stack records the aggregator it installs. */
+  multicall3: address.optional(),
 });
 
 export interface IndexerSettings {
@@ -44,6 +51,8 @@ export interface IndexerSettings {
   snapshotBlocks: number;
   pollingMs: number;
   pgliteDirectory?: string;
+  /** The Multicall3 (`aggregate3`) through which a snapshot's reads go in one `eth_call`. */
+  multicall3: `0x${string}`;
 }
 
 /** Thrown for a setting that is missing or malformed; the message names it. */
@@ -53,6 +62,12 @@ export class IndexerConfigError extends Error {
 
 function firstVaultBlock(vaults: { blockNumber: number }[]): number {
   return vaults.length === 0 ? 0 : Math.min(...vaults.map((vault) => vault.blockNumber));
+}
+
+/** Multicall3's address in viem's definition of chain `chainId` (the one Ponder's client is built on), if it has one. */
+export function knownMulticall3(chainId: number): `0x${string}` | undefined {
+  const chains: Chain[] = Object.values(viemChains as Record<string, unknown>).filter((candidate): candidate is Chain => typeof candidate === "object" && candidate !== null && "id" in candidate);
+  return chains.find((chain) => chain.id === chainId)?.contracts?.multicall3?.address;
 }
 
 function issues(error: z.ZodError): string {
@@ -80,6 +95,10 @@ export function indexerSettings(env: Record<string, string | undefined>): Indexe
   if (chainId === undefined) throw new IndexerConfigError("INDEXER_CHAIN_ID: required when no INDEXER_DEPLOYMENT is given");
   const registry = values.INDEXER_REGISTRY ?? fromDeployment?.infrastructure.VaultRegistry;
   if (registry === undefined) throw new IndexerConfigError("INDEXER_REGISTRY: required when no INDEXER_DEPLOYMENT is given");
+  const multicall3 = values.INDEXER_MULTICALL3 ?? fromDeployment?.multicall3 ?? knownMulticall3(chainId);
+  if (multicall3 === undefined) {
+    throw new IndexerConfigError(`INDEXER_MULTICALL3: required: chain ${chainId} has no Multicall3 in viem/chains and no deployment record gives one (its multicall3 field)`);
+  }
   return {
     rpcUrl: values.INDEXER_RPC_URL,
     chainId,
@@ -89,5 +108,6 @@ export function indexerSettings(env: Record<string, string | undefined>): Indexe
     snapshotBlocks: values.INDEXER_SNAPSHOT_BLOCKS,
     pollingMs: values.INDEXER_POLLING_MS,
     pgliteDirectory: values.INDEXER_PGLITE_DIR,
+    multicall3: multicall3 as `0x${string}`,
   };
 }

@@ -35,7 +35,7 @@ import { NETWORK_NAMES, networkVariables } from "../networks/network-list.js";
 import { PresetInputError, resolvePreset } from "../networks/resolve-preset.js";
 import { deployPreset, PreflightRefusedError } from "./deploy-preset.js";
 import { VerificationConfigError } from "./verification.js";
-import { deployLocalStack, stackAddresses } from "../stack/deploy-local-stack.js";
+import { deployLocalStack, MULTICALL3_ADDRESS, stackAddresses } from "../stack/deploy-local-stack.js";
 import { stackProtocols, type FactoryProtocols } from "../vault/deploy-vault.js";
 import { localVaultRequest } from "../vault/local-vault-request.js";
 import type { VaultKind } from "../vault/vault-parameters.js";
@@ -170,7 +170,9 @@ if (local) {
 const ignitionDeploymentId = local ? `${networkName}-${Date.now()}` : `${networkName}-leveraged-vault`;
 console.log(`Deploying the registry and the factories (Ignition deployment ${ignitionDeploymentId})`);
 const infrastructure = await deployInfrastructure(connection, protocols, ignitionDeploymentId);
-const record: DeploymentRecord = { chainId, network: networkName, ignitionDeploymentId, protocols, infrastructure, vaults: [] };
+// The local stack installs its Multicall3-compatible aggregator at Multicall3's address, which viem's
+// definitions of the local chain (31337) do not list.
+const record: DeploymentRecord = { chainId, network: networkName, ignitionDeploymentId, protocols, infrastructure, vaults: [], ...(local ? { multicall3: MULTICALL3_ADDRESS } : {}) };
 for (const request of requests) {
   const created = await createVault(ethers, infrastructure, request, deployer);
   const vault = await describeCreatedVault(ethers, created);

@@ -3,8 +3,8 @@
  * `DEPLOYMENTS_DIR` environment variable or `--deployments` moves the parent folder):
  *
  * - `deployment.json`: the chain, the protocols the factories pin, the shared infrastructure
- *   (registry, factories, libraries) and every vault created through them (appended by
- *   `npm run vault:create`);
+ *   (registry, factories, libraries), every vault created through them (appended by
+ *   `npm run vault:create`) and, on a local stack, the Multicall3 it installs;
  * - `keeper.config.json`: a keeper config that finds the vaults from the registry.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -41,6 +41,8 @@ export interface DeploymentRecord {
   protocols: FactoryProtocols;
   infrastructure: DeployedInfrastructure;
   vaults: DeployedVaultRecord[];
+  /** The chain's Multicall3 when it is not viem's (the local stack's aggregator); the indexer reads through it. */
+  multicall3?: string;
   /** A preset deployment's Morpho Blue markets (created or found), read back by the next preflight. */
   morphoMarkets?: MorphoMarketRecord[];
 }

@@ -38,12 +38,24 @@ describe("The indexer's settings", function () {
     expect(indexerSettings({ INDEXER_RPC_URL: base.INDEXER_RPC_URL, INDEXER_DEPLOYMENT: file })).to.deep.include({ chainId: 84532, registry: base.INDEXER_REGISTRY, startBlock: 90, snapshotBlocks: 100 });
   });
 
+  it("reads Multicall3 from INDEXER_MULTICALL3, else the deployment record, else viem's definition of the chain", async function () {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "indexer-settings-")), "deployment.json");
+    const recorded = "0x" + "cd".repeat(20);
+    await writeFile(file, JSON.stringify({ chainId: 31337, infrastructure: { VaultRegistry: base.INDEXER_REGISTRY }, multicall3: recorded }));
+    expect(indexerSettings({ INDEXER_RPC_URL: base.INDEXER_RPC_URL, INDEXER_DEPLOYMENT: file }).multicall3).to.equal(recorded);
+    expect(indexerSettings({ ...base, INDEXER_DEPLOYMENT: file, INDEXER_MULTICALL3: base.INDEXER_REGISTRY }).multicall3).to.equal(base.INDEXER_REGISTRY);
+    // Base Sepolia: viem lists Multicall3 at its canonical address.
+    expect(indexerSettings({ ...base, INDEXER_CHAIN_ID: "84532" }).multicall3.toLowerCase()).to.equal("0xca11bde05977b3631167028862be2a173976ca11");
+  });
+
   for (const [field, env, message] of [
     ["INDEXER_RPC_URL", { ...base, INDEXER_RPC_URL: "not a url" }, "INDEXER_RPC_URL: must be an http(s) or ws(s) URL"],
     ["INDEXER_REGISTRY", { ...base, INDEXER_REGISTRY: "0x1234" }, "INDEXER_REGISTRY: must be a 0x-prefixed 20-byte address"],
     ["INDEXER_CHAIN_ID", { INDEXER_RPC_URL: base.INDEXER_RPC_URL, INDEXER_REGISTRY: base.INDEXER_REGISTRY }, "INDEXER_CHAIN_ID: required when no INDEXER_DEPLOYMENT is given"],
     ["INDEXER_SNAPSHOT_BLOCKS", { ...base, INDEXER_SNAPSHOT_BLOCKS: "0" }, "INDEXER_SNAPSHOT_BLOCKS"],
     ["INDEXER_DEPLOYMENT", { ...base, INDEXER_DEPLOYMENT: "/nonexistent/deployment.json" }, "INDEXER_DEPLOYMENT: cannot read /nonexistent/deployment.json"],
+    ["INDEXER_MULTICALL3", { ...base, INDEXER_MULTICALL3: "0xca11" }, "INDEXER_MULTICALL3: must be a 0x-prefixed 20-byte address"],
+    ["INDEXER_MULTICALL3 (none known for the chain)", base, "INDEXER_MULTICALL3: required: chain 31337 has no Multicall3 in viem/chains"],
   ] as const) {
     it(`refuses a bad ${field}, naming it`, function () {
       expect(() => indexerSettings(env)).to.throw(IndexerConfigError, message);
