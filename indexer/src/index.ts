@@ -13,7 +13,7 @@ import { parseAbi, zeroAddress, type Address } from "viem";
 import { indexerSettings } from "./config.js";
 import { GOVERNANCE_EVENTS } from "./events.js";
 import { updateMetrics } from "./metrics.js";
-import { deposited, EMPTY_POSITION, leveragedVaultAbi, sharesBurnt, sharesMinted, transferred, withdrew, type PositionBook } from "@leveraged-vault/sdk";
+import { deposited, EMPTY_POSITION, leveragedVaultAbi, sharesBurnt, sharesMinted, transferred, withdrew, type NavSnapshot, type PositionBook } from "@leveraged-vault/sdk";
 
 const feedAbi = parseAbi(["function latestRoundData() view returns (uint80, int256, uint256, uint256, uint80)"]);
 const erc20Abi = parseAbi(["function decimals() view returns (uint8)"]);
@@ -34,16 +34,8 @@ interface SnapshotVault {
   targetLeverage: bigint;
 }
 
-/** What a snapshot stores of one vault at one block. */
-interface SnapshotReading {
-  totalAssets: bigint;
-  totalSupply: bigint;
-  navPerShare: bigint;
-  leverage: bigint;
-  collateral: bigint;
-  debt: bigint;
-  price: bigint;
-}
+/** What a snapshot stores of one vault at one block: the SDK's `NavSnapshot` less where and when. */
+type SnapshotReading = Omit<NavSnapshot, "blockNumber" | "timestamp">;
 
 /** The chain's Multicall3, as the settings resolve it (viem's chain definition has none for a local node). */
 const { multicall3 } = indexerSettings(process.env);
