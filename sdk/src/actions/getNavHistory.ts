@@ -1,13 +1,20 @@
 import { type Address, type Chain, type Client, type Transport } from "viem";
-import { getBlock, multicall } from "viem/actions";
+import { getAbiItem } from "viem";
+import { getBlock, multicall, readContract } from "viem/actions";
 
 import { leveragedVaultAbi } from "../abis/leveragedVaultAbi.js";
-import type { ChunkedLogsOptions } from "../history/getLogsInChunks.js";
+import { getLogsInChunks, type ChunkedLogsOptions } from "../history/getLogsInChunks.js";
 import { mapWithConcurrency } from "../history/mapWithConcurrency.js";
 import type { IndexerClient } from "../indexer/createIndexerClient.js";
 import { readNavHistory, type NavSnapshot } from "../indexer/indexerReads.js";
-import { getFlowHistory } from "./getFlowHistory.js";
-import { getRebalanceHistory } from "./getRebalanceHistory.js";
+
+/** The vault's events after which its NAV may differ: flows (share transfers included) and rebalances. */
+const NAV_EVENTS = [
+  getAbiItem({ abi: leveragedVaultAbi, name: "Deposit" }),
+  getAbiItem({ abi: leveragedVaultAbi, name: "Withdraw" }),
+  getAbiItem({ abi: leveragedVaultAbi, name: "Transfer" }),
+  getAbiItem({ abi: leveragedVaultAbi, name: "Rebalanced" }),
+] as const;
 
 /** Parameters of {@link getNavHistory}. */
 export interface GetNavHistoryParameters extends ChunkedLogsOptions {
@@ -24,7 +31,7 @@ export type { NavSnapshot };
  *
  * - With an `indexer`: its snapshots, one at each of the vault's events and one per block interval.
  * - Without: one snapshot at each block where the vault had a flow or a rebalance (found with
- *   {@link getFlowHistory} and {@link getRebalanceHistory}, in chunks) and one at `toBlock`, each read
+ *   the `Deposit`, `Withdraw`, `Transfer` and `Rebalanced` logs, read together in one chunked pass) and one at `toBlock`, each read
  *   in one deployless multicall at that block (an archive RPC for old blocks), `concurrency` at a time.
  *
  * Either way every snapshot is the chain's answer at its block, in integers.
@@ -40,9 +47,10 @@ export async function getNavHistory(client: Client<Transport, Chain | undefined>
   const { vault, indexer, ...range } = parameters;
   if (indexer) return readNavHistory(indexer, { vault, fromBlock: range.fromBlock, toBlock: range.toBlock });
   const toBlock = range.toBlock === undefined || range.toBlock === "latest" ? await client.request({ method: "eth_blockNumber" }).then(BigInt) : range.toBlock;
-  const [flows, rebalances] = await Promise.all([getFlowHistory(client, { ...range, vault, toBlock }), getRebalanceHistory(client, { ...range, vault, toBlock })]);
-  const blocks = [...new Set([...flows, ...rebalances].map((event) => event.blockNumber)).add(toBlock)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const decimals = await multicall(client, { allowFailure: false, deployless: true, contracts: [{ address: vault, abi: leveragedVaultAbi, functionName: "decimals" }] }).then(([value]) => value);
+  // One chunked pass over the range for every event that moves NAV (flows and rebalances together).
+  const logs = await getLogsInChunks(client, { ...range, toBlock, address: vault, events: NAV_EVENTS });
+  const blocks = [...new Set(logs.map((log) => log.blockNumber)).add(toBlock)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const decimals = await readContract(client, { address: vault, abi: leveragedVaultAbi, functionName: "decimals" });
   return mapWithConcurrency(blocks, range.concurrency ?? 4, (blockNumber) => navSnapshotAt(client, vault, decimals, blockNumber));
 }
 
