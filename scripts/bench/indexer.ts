@@ -11,8 +11,8 @@
  *   chain's head, and the vault events (and snapshot rows) per second of it, with the RPC requests
  *   the indexer sent (from its /metrics);
  * - where Ponder's historical phase went (its /metrics): the handlers, their contract reads, the
- *   RPC-cache lookups and the `eth_call` requests inside those, the database flushes, and the RPC
- *   requests per second (Ponder paces each endpoint itself);
+ *   RPC-cache lookups and the `eth_call` requests inside those, the handlers' raw SQL, the database
+ *   flushes, and the RPC requests per second (Ponder paces each endpoint itself);
  * - the API: the dApp's three queries (`indexer-queries.ts`), BENCH_REQUESTS (200) sequential
  *   requests each after a warm-up, p50 and p99.
  *
@@ -99,7 +99,9 @@ interface BackfillFigures {
     rpcCacheLookups: number;
     /** Every `eth_call` request, summed (concurrent requests overlap, so this can exceed the wall time). */
     ethCallRequests: number;
-    /** Fetching and decoding logs and blocks (Ponder's extract phase). */
+    /** Of the handlers' time, their raw SQL queries' execution (`db.sql`, the metrics' window), flushes and parsing not included. */
+    rawSql: number;
+    /** Decoding and formatting the fetched logs and blocks (Ponder's extract steps; the fetching is in the RPC requests). */
     extract: number;
     /** Loading and flushing the handlers' rows to the database (the transform's load and finalize steps). */
     databaseFlush: number;
@@ -222,13 +224,14 @@ try {
   const seconds = (value: number) => `${value.toFixed(1)} s`;
   printTable(
     "Where the historical phase went (Ponder's /metrics, each summed over its samples):",
-    ["database", "indexing functions", "of them contract reads", "RPC-cache lookups", "eth_call requests (summed)", "extract (logs, blocks)", "database load + flush", "RPC requests/s"],
+    ["database", "indexing functions", "of them contract reads", "RPC-cache lookups", "eth_call requests (summed)", "handlers' raw SQL", "extract (decode, format)", "database load + flush", "RPC requests/s"],
     backfills.map(({ database, time, requests, historicalSeconds }) => [
       database,
       seconds(time.handlers),
       seconds(time.handlerReads),
       seconds(time.rpcCacheLookups),
       seconds(time.ethCallRequests),
+      seconds(time.rawSql),
       seconds(time.extract),
       seconds(time.databaseFlush),
       // Ponder 0.16 paces each RPC endpoint itself: 20 requests/s at first, raised 5% at a time after sustained success
@@ -280,6 +283,7 @@ async function backfillCounts(indexer: RunningIndexer): Promise<Omit<BackfillFig
       handlerReads: prometheusSum(metrics, "ponder_indexing_rpc_action_duration_sum") / 1000,
       rpcCacheLookups: prometheusSum(metrics, "ponder_database_method_duration_sum", { method: "select_rpc_requests" }) / 1000,
       ethCallRequests: prometheusSum(metrics, "ponder_rpc_request_duration_sum", { method: "eth_call" }) / 1000,
+      rawSql: prometheusSum(metrics, "ponder_indexing_store_raw_sql_duration_sum") / 1000,
       extract: prometheusSum(metrics, "ponder_historical_extract_duration") / 1000,
       databaseFlush:
         (prometheusSum(metrics, "ponder_historical_transform_duration", { step: "load" }) +

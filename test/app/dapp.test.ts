@@ -87,9 +87,9 @@ describe("the dApp in a real browser (Chromium via playwright-core)", function (
       await showsText(page.getByTestId(`vault-return30d-${symbol}`), /^[+-]\d+\.\d\d%$/);
       await showsText(page.getByTestId(`vault-leverage-${symbol}`), /^\d\.\d\dx$/);
     }
-    // the indexer keeps taking interval snapshots while the chain runs, so its figures can move on after
-    // the page read them: compare a page read against the indexer's figures just before and just after
-    // it, and reload the page for a fresh read while they disagree
+    // the indexer writes new metrics with every event it takes in (the keeper rebalances as the app
+    // starts), so its figures can move on after the page read them: compare a page read against the
+    // indexer's figures just before and just after it, and reload the page while they disagree
     const indexer = createIndexerClient({ url: app.indexerUrl! });
     const symbols = await Promise.all(vaults.map(({ vault }) => chain.readContract({ address: vault, abi: leveragedVaultAbi, functionName: "symbol" })));
     const long = vaults[symbols.indexOf("ETH2X")]!.vault;
