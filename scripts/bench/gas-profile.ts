@@ -5,7 +5,8 @@
  * sub-calls) and its SLOADs, side by side, then the vault's own code by opcode. Flows: the steady-state keeper lever-up, a deposit by an existing holder, a redeem
  * (FLOW=up|deposit|redeem runs one). TOP=n prints n opcodes (12 by default); SEGMENTS=1 also prints the
  * gas of the vault's own code between each of its calls (each line counts the call that opens it), in
- * the vault's call and then in the baseline's.
+ * the vault's call and then in the baseline's. FUNCTIONS=1 prints the vault's own computation by the
+ * Solidity function its code belongs to (from the compiler's source map; see source-attribution.ts).
  *
  *   npm run bench:profile
  *   MARKET=aave FLOW=deposit SEGMENTS=1 npm run bench:profile
@@ -14,6 +15,7 @@ import { parseUnits, type Log } from "ethers";
 import { network } from "hardhat";
 
 import { aaveAddresses } from "../stack/deploy-aave.js";
+import { loadSourceAttribution } from "./source-attribution.js";
 import { traceGas, type GasTrace } from "./trace-gas.js";
 import { deployLocalStack, moveMarket } from "../stack/deploy-local-stack.js";
 import { deployAaveV3Vault, deployMorphoBlueVault } from "../vault/deploy-vault.js";
@@ -83,7 +85,12 @@ const names = new Map<string, string>(
 );
 
 const FOCUS = "vault / baseline";
-const profile = (hash: string, to: string) => traceGas(ethers, hash, to, names, FOCUS);
+const vaultContract = market === "aave" ? "AaveV3LeveragedVault" : "MorphoBlueLeveragedVault";
+const vaultAttribution = process.env.FUNCTIONS
+  ? await loadSourceAttribution("artifacts", `contracts/markets/${vaultContract}.sol`, vaultContract)
+  : undefined;
+const profile = (hash: string, to: string) =>
+  traceGas(ethers, hash, to, names, FOCUS, to.toLowerCase() === vault.target.toString().toLowerCase() ? vaultAttribution : undefined);
 type Profile = GasTrace;
 
 /** Traces a vault call and the baseline call with the amounts the vault used, from the same state. */
@@ -120,6 +127,11 @@ function print(flow: string, vaultProfile: Profile, rawProfile: Profile) {
     `own computation (everything but storage, events and external calls' opcodes): vault ${vaultProfile.computation}, ` +
       `baseline ${rawProfile.computation}, extra ${vaultProfile.computation - rawProfile.computation}`,
   );
+  if (process.env.FUNCTIONS) {
+    console.log("the vault's own computation by function (where its code sits after the optimizer), largest first:");
+    const byFunction = [...vaultProfile.computationByFunction].sort((a, b) => b[1] - a[1]);
+    for (const [name, gas] of byFunction.slice(0, Number(process.env.TOP_FUNCTIONS ?? 25))) console.log(`  ${String(gas).padStart(7)}  ${name}`);
+  }
   if (!process.env.SEGMENTS) return;
   for (const [who, { segments }] of [["vault", vaultProfile], ["baseline", rawProfile]] as const) {
     console.log(`the ${who}'s own code between its calls:`);

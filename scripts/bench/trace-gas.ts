@@ -9,7 +9,10 @@
  */
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
+import type { SourceAttribution } from "./source-attribution.js";
+
 interface StructLog {
+  pc: number;
   op: string;
   depth: number;
   gas: number;
@@ -49,13 +52,23 @@ export interface GasTrace {
   segments: [string, number][];
   /** The focus contract's own computation (see the module's comment). */
   computation: number;
+  /** That computation by the function its code belongs to, when the trace was given the focus's `SourceAttribution`. */
+  computationByFunction: Map<string, number>;
 }
 
 /**
  * Traces `hash`, sent to `to`. `names` maps lower-case addresses to names (unnamed contracts keep their
- * address); `focus` is the name whose own code is broken down by opcode and segment.
+ * address); `focus` is the name whose own code is broken down by opcode and segment, and by function
+ * when `attribution` (the focus's source map) is given.
  */
-export async function traceGas(ethers: HardhatEthers, hash: string, to: string, names: Map<string, string>, focus: string): Promise<GasTrace> {
+export async function traceGas(
+  ethers: HardhatEthers,
+  hash: string,
+  to: string,
+  names: Map<string, string>,
+  focus: string,
+  attribution?: SourceAttribution,
+): Promise<GasTrace> {
   const receipt = await ethers.provider.getTransactionReceipt(hash);
   const { structLogs } = (await ethers.provider.send("debug_traceTransaction", [hash, { disableStorage: true, disableMemory: true }])) as {
     structLogs: StructLog[];
@@ -63,6 +76,8 @@ export async function traceGas(ethers: HardhatEthers, hash: string, to: string, 
   const self = new Map<string, number>();
   const sloads = new Map<string, number>();
   const opcodes = new Map<string, number>();
+  const computationByFunction = new Map<string, number>();
+  const lastNamed = new Map<number, string>();
   const add = (map: Map<string, number>, key: string, value: number) => map.set(key, (map.get(key) ?? 0) + value);
   const frames: string[] = [names.get(to.toLowerCase()) ?? to];
   const segments: [string, number][] = [["entry", 0]];
@@ -90,8 +105,17 @@ export async function traceGas(ethers: HardhatEthers, hash: string, to: string, 
     if (frame === focus) {
       add(opcodes, log.op, cost);
       segments[segments.length - 1][1] += cost;
-      if (!NOT_COMPUTATION.has(log.op)) computation += cost;
+      if (!NOT_COMPUTATION.has(log.op)) {
+        computation += cost;
+        if (attribution) {
+          // Code the source map gives no function (the compiler's helpers: ABI coding, checked
+          // arithmetic) counts for the function that ran last in this frame: the one that called it.
+          const named = attribution.functionAt(log.pc) ?? lastNamed.get(log.depth) ?? "(entry: dispatch and calldata)";
+          lastNamed.set(log.depth, named);
+          add(computationByFunction, named, cost);
+        }
+      }
     }
   }
-  return { gasUsed: receipt!.gasUsed, self, sloads, opcodes, segments, computation };
+  return { gasUsed: receipt!.gasUsed, self, sloads, opcodes, segments, computation, computationByFunction };
 }
