@@ -11,24 +11,43 @@ library LeverageMath {
     uint256 internal constant PRICE_SCALE = 1e36;
     uint256 internal constant BPS = 10_000;
 
+    /// @notice `a * b / denominator`, rounded down and exact. When both factors fit in 128 bits their
+    /// product cannot overflow, so it is the plain product (the common case: amounts, WAD leverages,
+    /// 1e36 prices); otherwise OpenZeppelin's 512-bit `Math.mulDiv`. Reverts on a zero denominator.
+    function mulDivDown(uint256 a, uint256 b, uint256 denominator) internal pure returns (uint256) {
+        if ((a | b) >> 128 != 0) return Math.mulDiv(a, b, denominator);
+        unchecked {
+            return a * b / denominator;
+        }
+    }
+
+    /// @notice `a * b / denominator`, rounded up and exact; see `mulDivDown`.
+    function mulDivUp(uint256 a, uint256 b, uint256 denominator) internal pure returns (uint256) {
+        if ((a | b) >> 128 != 0) return Math.mulDiv(a, b, denominator, Math.Rounding.Ceil);
+        unchecked {
+            uint256 product = a * b;
+            return product / denominator + (product % denominator == 0 ? 0 : 1);
+        }
+    }
+
     /// @notice Debt units worth `collateral` at `price`, rounded down.
     function collateralToDebtDown(uint256 collateral, uint256 price) internal pure returns (uint256) {
-        return Math.mulDiv(collateral, price, PRICE_SCALE);
+        return mulDivDown(collateral, price, PRICE_SCALE);
     }
 
     /// @notice Debt units worth `collateral` at `price`, rounded up.
     function collateralToDebtUp(uint256 collateral, uint256 price) internal pure returns (uint256) {
-        return Math.mulDiv(collateral, price, PRICE_SCALE, Math.Rounding.Ceil);
+        return mulDivUp(collateral, price, PRICE_SCALE);
     }
 
     /// @notice Collateral units worth `debt` at `price`, rounded down.
     function debtToCollateralDown(uint256 debt, uint256 price) internal pure returns (uint256) {
-        return Math.mulDiv(debt, PRICE_SCALE, price);
+        return mulDivDown(debt, PRICE_SCALE, price);
     }
 
     /// @notice Collateral units worth `debt` at `price`, rounded up.
     function debtToCollateralUp(uint256 debt, uint256 price) internal pure returns (uint256) {
-        return Math.mulDiv(debt, PRICE_SCALE, price, Math.Rounding.Ceil);
+        return mulDivUp(debt, PRICE_SCALE, price);
     }
 
     /// @notice Equity in collateral units, `C - D / P`, with the debt rounded up (favours the vault).
@@ -42,13 +61,13 @@ library LeverageMath {
     function leverage(uint256 collateral, uint256 equity) internal pure returns (uint256) {
         if (collateral == 0) return WAD;
         if (equity == 0) return type(uint256).max;
-        return Math.mulDiv(collateral, WAD, equity);
+        return mulDivDown(collateral, WAD, equity);
     }
 
     /// @notice The leverage one rebalance aims for: `current + (target - current) * speed`.
     function recentered(uint256 current, uint256 target, uint256 speedBps) internal pure returns (uint256) {
-        if (current >= target) return current - Math.mulDiv(current - target, speedBps, BPS);
-        return current + Math.mulDiv(target - current, speedBps, BPS);
+        if (current >= target) return current - mulDivDown(current - target, speedBps, BPS);
+        return current + mulDivDown(target - current, speedBps, BPS);
     }
 
     /// @notice Collateral to buy (lever up) or sell (delever) to move from `collateral` to
@@ -58,23 +77,23 @@ library LeverageMath {
         pure
         returns (uint256 amount, bool leverUp)
     {
-        uint256 nextCollateral = Math.mulDiv(equity, nextLeverage, WAD);
+        uint256 nextCollateral = mulDivDown(equity, nextLeverage, WAD);
         return nextCollateral >= collateral ? (nextCollateral - collateral, true) : (collateral - nextCollateral, false);
     }
 
     /// @notice `amount * (1 + bps)`, rounded up.
     function addBpsUp(uint256 amount, uint256 bps) internal pure returns (uint256) {
-        return Math.mulDiv(amount, BPS + bps, BPS, Math.Rounding.Ceil);
+        return mulDivUp(amount, BPS + bps, BPS);
     }
 
     /// @notice `amount * bps`, rounded up.
     function bpsOfUp(uint256 amount, uint256 bps) internal pure returns (uint256) {
-        return Math.mulDiv(amount, bps, BPS, Math.Rounding.Ceil);
+        return mulDivUp(amount, bps, BPS);
     }
 
     /// @notice `amount * bps`, rounded down.
     function bpsOfDown(uint256 amount, uint256 bps) internal pure returns (uint256) {
-        return Math.mulDiv(amount, bps, BPS);
+        return mulDivDown(amount, bps, BPS);
     }
 
     /// @notice What a constant-product venue at `price` charges for exactly `amountOut` of collateral
@@ -90,21 +109,21 @@ library LeverageMath {
         uint256 reserveOut = buyCollateral ? depth : collateralToDebtDown(depth, price);
         if (amountOut >= reserveOut) return type(uint256).max;
         uint256 atPrice = buyCollateral ? collateralToDebtUp(amountOut, price) : debtToCollateralUp(amountOut, price);
-        uint256 withImpact = Math.mulDiv(atPrice, reserveOut, reserveOut - amountOut, Math.Rounding.Ceil);
-        return Math.mulDiv(withImpact, WAD, WAD - feeWad, Math.Rounding.Ceil);
+        uint256 withImpact = mulDivUp(atPrice, reserveOut, reserveOut - amountOut);
+        return mulDivUp(withImpact, WAD, WAD - feeWad);
     }
 
     /// @notice The largest amount out of a side `reserveOut` deep whose price impact stays within `bps`:
     /// `reserveOut / (reserveOut - x) <= 1 + bps` when `x <= reserveOut * bps / (1 + bps)`.
     function maxOutWithinImpact(uint256 reserveOut, uint256 bps) internal pure returns (uint256) {
-        return Math.mulDiv(reserveOut, bps, BPS + bps);
+        return mulDivDown(reserveOut, bps, BPS + bps);
     }
 
     /// @notice `1 / (1 - ltv)`, WAD: the leverage at which a position with this LTV limit is liquidated.
     /// An LTV of 100% or more (no limit) gives `type(uint256).max`; never reverts.
     function liquidationLeverage(uint256 ltv) internal pure returns (uint256) {
         if (ltv >= WAD) return type(uint256).max;
-        return Math.mulDiv(WAD, WAD, WAD - ltv);
+        return mulDivDown(WAD, WAD, WAD - ltv);
     }
 
     /// @notice Absolute difference.

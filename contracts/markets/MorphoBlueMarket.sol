@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {LeverageMath} from "../libraries/LeverageMath.sol";
 
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 import {IMorphoBlueMinimal, MorphoMarketParams} from "../interfaces/external/IMorphoBlueMinimal.sol";
@@ -85,7 +85,7 @@ abstract contract MorphoBlueMarket is LendingMarket {
         if (uint128(lastUpdateAndFee) != block.timestamp) {
             totalBorrowAssets += MorphoBlueInterest.projected(address(morpho), marketParams());
         }
-        debt = Math.mulDiv(borrowShares, totalBorrowAssets + VIRTUAL_ASSETS, (totalBorrow >> 128) + VIRTUAL_SHARES, Math.Rounding.Ceil);
+        debt = LeverageMath.mulDivUp(borrowShares, totalBorrowAssets + VIRTUAL_ASSETS, (totalBorrow >> 128) + VIRTUAL_SHARES);
     }
 
     /// @dev Three of Morpho's storage words in one `extSloads` call, all of which the flow's borrow or
@@ -113,19 +113,41 @@ abstract contract MorphoBlueMarket is LendingMarket {
     }
 
     function _supplyCollateral(uint256 amount) internal override {
-        morpho.supplyCollateral(marketParams(), amount, address(this), "");
+        uint256 data = _morphoCalldata(IMorphoBlueMinimal.supplyCollateral.selector);
+        // supplyCollateral(market, assets, onBehalf, data): `data` empty (its offset, then length 0).
+        assembly ("memory-safe") {
+            mstore(add(data, 164), amount)
+            mstore(add(data, 196), address())
+            mstore(add(data, 228), 256)
+            mstore(add(data, 260), 0)
+        }
+        _callMorpho(data, 4);
     }
 
     function _withdrawCollateral(uint256 amount, address receiver) internal override {
-        morpho.withdrawCollateral(marketParams(), amount, address(this), receiver);
+        uint256 data = _morphoCalldata(IMorphoBlueMinimal.withdrawCollateral.selector);
+        assembly ("memory-safe") {
+            mstore(add(data, 164), amount)
+            mstore(add(data, 196), address())
+            mstore(add(data, 228), receiver)
+        }
+        _callMorpho(data, 3);
     }
 
     function _accrueInterest() internal override {
-        morpho.accrueInterest(marketParams());
+        _callMorpho(_morphoCalldata(IMorphoBlueMinimal.accrueInterest.selector), 0);
     }
 
     function _borrow(uint256 amount, address receiver) internal override {
-        morpho.borrow(marketParams(), amount, 0, address(this), receiver);
+        uint256 data = _morphoCalldata(IMorphoBlueMinimal.borrow.selector);
+        // borrow(market, assets, shares, onBehalf, receiver)
+        assembly ("memory-safe") {
+            mstore(add(data, 164), amount)
+            mstore(add(data, 196), 0)
+            mstore(add(data, 228), address())
+            mstore(add(data, 260), receiver)
+        }
+        _callMorpho(data, 4);
     }
 
     /// @dev Repaying the whole debt goes by shares: repaying it by assets can round to one share
@@ -133,7 +155,42 @@ abstract contract MorphoBlueMarket is LendingMarket {
     function _repay(uint256 amount, bool repayAll) internal override {
         uint256 shares;
         if (repayAll) (, shares,) = morpho.position(marketId, address(this));
-        morpho.repay(marketParams(), repayAll ? 0 : amount, shares, address(this), "");
+        uint256 assets = repayAll ? 0 : amount;
+        uint256 data = _morphoCalldata(IMorphoBlueMinimal.repay.selector);
+        // repay(market, assets, shares, onBehalf, data): `data` empty (its offset, then length 0).
+        assembly ("memory-safe") {
+            mstore(add(data, 164), assets)
+            mstore(add(data, 196), shares)
+            mstore(add(data, 228), address())
+            mstore(add(data, 260), 288)
+            mstore(add(data, 292), 0)
+        }
+        _callMorpho(data, 5);
+    }
+
+    /// @dev Starts the calldata of Morpho's `selector` in free memory (not allocated: the call follows
+    /// at once): the selector and this market's params, as the ABI encodes `(MarketParams, ...)`; the
+    /// caller writes its static arguments after them, from byte 164. A flow makes up to four Morpho
+    /// calls; encoding them here spares each the ABI encoder and the decoding of what it returns.
+    function _morphoCalldata(bytes4 selector) private view returns (uint256 data) {
+        MorphoMarketParams memory params = marketParams();
+        assembly ("memory-safe") {
+            data := mload(0x40)
+            mstore(data, selector)
+            mcopy(add(data, 4), params, 160)
+        }
+    }
+
+    /// @dev Sends the calldata `_morphoCalldata` started, with `extraWords` arguments after the params;
+    /// the return data is not read, and a revert is Morpho's own, bubbled.
+    function _callMorpho(uint256 data, uint256 extraWords) private {
+        address target = address(morpho);
+        assembly ("memory-safe") {
+            if iszero(call(gas(), target, 0, data, add(164, mul(extraWords, 32)), 0, 0)) {
+                returndatacopy(data, 0, returndatasize())
+                revert(data, returndatasize())
+            }
+        }
     }
 
     function _borrowCapacity() internal view override returns (uint256) {

@@ -298,7 +298,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         (uint256 collateralAdded, uint256 debtAdded) = _leverDeposit(assets, s, risk, depth);
 
         uint256 gain = _equityGain(s);
-        shares = Math.mulDiv(gain, supplyBefore, s.equity + 1);
+        shares = LeverageMath.mulDivDown(gain, supplyBefore, s.equity + 1);
         if (shares == 0) revert ZeroShares(assets);
         _mint(receiver, shares);
         emit Deposit(msg.sender, receiver, assets, shares);
@@ -317,7 +317,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         // A deposit trades on the venue: refuse it, naming the prices, when the venue is off.
         (uint256 venuePrice, uint256 depth) = (_venuePrice(), _venueDepth(s.price));
         _checkVenuePrice(venuePrice, s.price, risk.maxPoolDeviationBps);
-        uint256 equityNeeded = Math.mulDiv(shares, s.equity + 1, _virtualSupply(), Math.Rounding.Ceil);
+        uint256 equityNeeded = LeverageMath.mulDivUp(shares, s.equity + 1, _virtualSupply());
         uint256 maxAssets = _maxDeposit(s, risk, venuePrice, depth);
         if (equityNeeded > maxAssets) {
             revert ERC4626ExceededMaxMint(receiver, shares, _sharesForEquity(maxAssets, s.equity, Math.Rounding.Floor));
@@ -350,7 +350,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         uint256 maxAssets = _maxWithdraw(s, owner, depth);
         if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
 
-        uint256 sliceShares = Math.mulDiv(_withdrawSliceEquity(assets, s.leverage), supply, s.equity + 1);
+        uint256 sliceShares = LeverageMath.mulDivDown(_withdrawSliceEquity(assets, s.leverage), supply, s.equity + 1);
         (uint256 freed,,) = _exitSlice(sliceShares, supply, s, depth);
         // What the slice freed beyond `assets` goes back to the position, as far as the market's supply
         // cap takes it; the rest waits in the vault (as a donation does) and still counts here, so the
@@ -367,7 +367,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         (uint256 collateralAfter, uint256 debtAfter) = _position();
         uint256 equityAfter = LeverageMath.equityDown(collateralAfter, debtAfter, s.price) + waiting;
         uint256 loss = s.equity > equityAfter ? s.equity - equityAfter : 0;
-        shares = Math.mulDiv(loss, supply, s.equity + 1, Math.Rounding.Ceil);
+        shares = LeverageMath.mulDivUp(loss, supply, s.equity + 1);
         if (msg.sender != owner) _spendAllowance(owner, msg.sender, shares);
         _burn(owner, shares);
         _collateralToken.safeTransfer(receiver, assets);
@@ -573,7 +573,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         // trade of T on a venue `depth` deep nets about `push * (T - fee * depth)` after the venue's fees.
         // `maxTradeSize` bounds routine trades only: no guardian setting can shrink the emergency delever.
         depth = _venueDepth(s.price);
-        uint256 sandwichProof = Math.mulDiv(depth, _venueFee(), WAD);
+        uint256 sandwichProof = LeverageMath.mulDivDown(depth, _venueFee(), WAD);
         if (status.action != RebalanceAction.Emergency) sandwichProof = Math.min(sandwichProof, risk.maxTradeSize);
         amount = Math.min(amount, sandwichProof);
         status.leverUp = leverUp;
@@ -699,15 +699,15 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         view
         returns (uint256 collateralSlice, uint256 debtSlice, uint256 maxCollateralIn)
     {
-        collateralSlice = Math.mulDiv(s.collateral, shares, supply);
-        debtSlice = Math.mulDiv(s.debt, shares, supply, Math.Rounding.Ceil);
-        uint256 debtValue = Math.mulDiv(s.debt.debtToCollateralUp(s.price), shares, supply, Math.Rounding.Ceil);
+        collateralSlice = LeverageMath.mulDivDown(s.collateral, shares, supply);
+        debtSlice = LeverageMath.mulDivUp(s.debt, shares, supply);
+        uint256 debtValue = LeverageMath.mulDivUp(s.debt.debtToCollateralUp(s.price), shares, supply);
         if (debtSlice < DUST_DEBT || debtValue < DUST_DEBT) {
             // Dust: no debt is repaid, and the collateral left keeps the rest of the position as
             // healthy: the debt's value over the liquidation LTV.
             debtSlice = 0;
             (uint256 liquidationLtv,) = _ltvs();
-            maxCollateralIn = Math.mulDiv(debtValue, WAD, liquidationLtv, Math.Rounding.Ceil);
+            maxCollateralIn = LeverageMath.mulDivUp(debtValue, WAD, liquidationLtv);
         } else {
             maxCollateralIn = _maxAmountIn(false, debtSlice, s.price, depth, _unblockable(_layout().risk.maxSlippageBps));
         }
@@ -799,20 +799,20 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         // further above the price than the slippage tolerance, or the swap's checks refuse it.
         if (_deviates(venuePrice, s.price, risk.maxPoolDeviationBps) || venuePrice * BPS > s.price * (BPS + risk.maxSlippageBps)) return 0;
         // The collateral it buys must move the venue by no more than the slippage tolerance...
-        uint256 feeFactor = WAD + Math.mulDiv(depositLeverage, _venueFee(), WAD);
+        uint256 feeFactor = WAD + LeverageMath.mulDivDown(depositLeverage, _venueFee(), WAD);
         uint256 maxToBuy = LeverageMath.maxOutWithinImpact(depth, risk.maxSlippageBps);
-        room = Math.min(room, Math.mulDiv(maxToBuy, feeFactor, depositLeverage - WAD));
+        room = Math.min(room, LeverageMath.mulDivDown(maxToBuy, feeFactor, depositLeverage - WAD));
         // ...and the debt it borrows, at twice that (fee, impact and tolerance), must fit in what the market can lend.
         uint256 borrowableCollateral = _borrowCapacity().debtToCollateralDown(s.price);
         uint256 liquidityCap =
-            Math.mulDiv(borrowableCollateral, WAD * BPS, (depositLeverage - WAD) * (BPS + 2 * risk.maxSlippageBps + BPS * _venueFee() / WAD));
+            LeverageMath.mulDivDown(borrowableCollateral, WAD * BPS, (depositLeverage - WAD) * (BPS + 2 * risk.maxSlippageBps + BPS * _venueFee() / WAD));
         return Math.min(room, liquidityCap);
     }
 
     /// @dev `max`, at most what the market's supply cap lets a deposit at snapshot `s` add: the
     /// collateral it supplies is at most `assets` times the deposit's leverage.
     function _withinSupplyCap(PositionState memory s, RiskParameters memory risk, uint256 max) internal view returns (uint256) {
-        return Math.min(max, Math.mulDiv(_supplyCapacity(), WAD, _depositLeverage(s, risk)));
+        return Math.min(max, LeverageMath.mulDivDown(_supplyCapacity(), WAD, _depositLeverage(s, risk)));
     }
 
     /// @dev Deposits keep the vault's current leverage. The first one (no shares yet, even if someone
@@ -824,21 +824,21 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @dev Collateral a deposit of `assets` buys so that, after paying the venue fee out of equity,
     /// the position is still at `leverage`: `b = assets·(L−1) / (1 + L·fee)`.
     function _collateralToBuy(uint256 assets, uint256 leverage) internal view returns (uint256) {
-        return Math.mulDiv(assets, leverage - WAD, WAD + Math.mulDiv(leverage, _venueFee(), WAD));
+        return LeverageMath.mulDivDown(assets, leverage - WAD, WAD + Math.mulDiv(leverage, _venueFee(), WAD));
     }
 
     /// @dev Amount a mint levers so that its equity gain after the venue fee is `equityNeeded`:
     /// `x = e·(1 + L·fee) / (1 + fee)`.
     function _mintLeveredAmount(uint256 equityNeeded, uint256 leverage) internal view returns (uint256) {
         uint256 fee = _venueFee();
-        return Math.mulDiv(equityNeeded, WAD + Math.mulDiv(leverage, fee, WAD), WAD + fee, Math.Rounding.Ceil);
+        return LeverageMath.mulDivUp(equityNeeded, WAD + Math.mulDiv(leverage, fee, WAD), WAD + fee);
     }
 
     /// @dev Equity of the slice a withdrawal of `assets` delevers, so that what the slice frees after
     /// the venue fee is `assets`: `assets / (1 − (L−1)·fee)`.
     function _withdrawSliceEquity(uint256 assets, uint256 leverage) internal view returns (uint256) {
         if (leverage <= WAD) return assets;
-        return Math.mulDiv(assets, WAD, WAD - Math.mulDiv(leverage - WAD, _venueFee(), WAD));
+        return LeverageMath.mulDivDown(assets, WAD, WAD - Math.mulDiv(leverage - WAD, _venueFee(), WAD));
     }
 
     /// @dev Equity a deposit of `assets` loses at most: the slippage bound on what it buys, plus rounding.

@@ -5,6 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
 import {IUniswapV3PoolMinimal} from "../interfaces/external/IUniswapV3PoolMinimal.sol";
+import {LeverageMath} from "../libraries/LeverageMath.sol";
 import {PoolPriceMath} from "../libraries/PoolPriceMath.sol";
 import {SwapVenue} from "./SwapVenue.sol";
 import {UniswapV3MeanPrice} from "./UniswapV3MeanPrice.sol";
@@ -77,7 +78,7 @@ abstract contract UniswapV3Venue is SwapVenue {
     /// of the pool does not move it. Exact while a trade stays within the current range of ticks
     /// (everywhere for full-range liquidity); a trade that crosses into thinner ranges costs more.
     function _venueDepth(uint256 price) internal view override returns (uint256) {
-        return Math.mulDiv(_pool.liquidity(), 1e18, Math.sqrt(price));
+        return LeverageMath.mulDivDown(_pool.liquidity(), 1e18, Math.sqrt(price));
     }
 
     /// @dev The pool's mean price over `MEAN_PRICE_WINDOW` (see `UniswapV3MeanPrice.read`).

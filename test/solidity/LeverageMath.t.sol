@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Test} from "forge-std/Test.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {LeverageMath} from "../../contracts/libraries/LeverageMath.sol";
 
@@ -15,6 +16,38 @@ contract LeverageMathTest is Test {
     uint256 internal constant MAX_AMOUNT = 1e30;
     uint256 internal constant MIN_PRICE = 1e18;
     uint256 internal constant MAX_PRICE = 1e45;
+
+    /// The 128-bit fast path gives OpenZeppelin's exact 512-bit result, on either side of the bound.
+    function testFuzz_mulDivDown_equalsFullPrecisionMulDiv(uint256 a, uint256 b, uint256 denominator) public pure {
+        denominator = bound(denominator, 1, type(uint256).max);
+        (uint256 high,) = Math.mul512(a, b);
+        if (high >= denominator) return; // the exact quotient does not fit in 256 bits: both revert
+        assertEq(LeverageMath.mulDivDown(a, b, denominator), Math.mulDiv(a, b, denominator));
+    }
+
+    function testFuzz_mulDivUp_equalsFullPrecisionMulDiv(uint256 a, uint256 b, uint256 denominator) public pure {
+        denominator = bound(denominator, 1, type(uint256).max);
+        (uint256 high,) = Math.mul512(a, b);
+        if (high >= denominator) return;
+        if (Math.mulDiv(a, b, denominator) == type(uint256).max && mulmod(a, b, denominator) != 0) return; // rounding up overflows
+        assertEq(LeverageMath.mulDivUp(a, b, denominator), Math.mulDiv(a, b, denominator, Math.Rounding.Ceil));
+    }
+
+    /// Factors of 128 bits, the fast path's own range, up to its edge.
+    function testFuzz_mulDiv_fastPathRangeMatchesFullPrecision(uint128 a, uint128 b, uint256 denominator) public pure {
+        denominator = bound(denominator, 1, type(uint256).max);
+        assertEq(LeverageMath.mulDivDown(a, b, denominator), Math.mulDiv(a, b, denominator));
+        assertEq(LeverageMath.mulDivUp(a, b, denominator), Math.mulDiv(a, b, denominator, Math.Rounding.Ceil));
+    }
+
+    function test_mulDiv_atTheFastPathEdge() public pure {
+        uint256 max128 = type(uint128).max;
+        assertEq(LeverageMath.mulDivDown(max128, max128, max128), max128);
+        assertEq(LeverageMath.mulDivUp(max128, max128 - 1, max128 + 1), Math.mulDiv(max128, max128 - 1, max128 + 1, Math.Rounding.Ceil));
+        // One bit over: the 512-bit path, same answer.
+        assertEq(LeverageMath.mulDivDown(max128 + 1, max128, max128), max128 + 1);
+        assertEq(LeverageMath.mulDivUp(type(uint256).max, 3, 7), Math.mulDiv(type(uint256).max, 3, 7, Math.Rounding.Ceil));
+    }
 
     function testFuzz_equityDown_neverExceedsCollateral(uint256 collateral, uint256 debt, uint256 price) public pure {
         collateral = bound(collateral, 0, MAX_AMOUNT);
