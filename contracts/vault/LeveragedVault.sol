@@ -824,21 +824,21 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
     /// @dev Collateral a deposit of `assets` buys so that, after paying the venue fee out of equity,
     /// the position is still at `leverage`: `b = assets·(L−1) / (1 + L·fee)`.
     function _collateralToBuy(uint256 assets, uint256 leverage) internal view returns (uint256) {
-        return LeverageMath.mulDivDown(assets, leverage - WAD, WAD + Math.mulDiv(leverage, _venueFee(), WAD));
+        return LeverageMath.mulDivDown(assets, leverage - WAD, WAD + LeverageMath.mulDivDown(leverage, _venueFee(), WAD));
     }
 
     /// @dev Amount a mint levers so that its equity gain after the venue fee is `equityNeeded`:
     /// `x = e·(1 + L·fee) / (1 + fee)`.
     function _mintLeveredAmount(uint256 equityNeeded, uint256 leverage) internal view returns (uint256) {
         uint256 fee = _venueFee();
-        return LeverageMath.mulDivUp(equityNeeded, WAD + Math.mulDiv(leverage, fee, WAD), WAD + fee);
+        return LeverageMath.mulDivUp(equityNeeded, WAD + LeverageMath.mulDivDown(leverage, fee, WAD), WAD + fee);
     }
 
     /// @dev Equity of the slice a withdrawal of `assets` delevers, so that what the slice frees after
     /// the venue fee is `assets`: `assets / (1 − (L−1)·fee)`.
     function _withdrawSliceEquity(uint256 assets, uint256 leverage) internal view returns (uint256) {
         if (leverage <= WAD) return assets;
-        return LeverageMath.mulDivDown(assets, WAD, WAD - Math.mulDiv(leverage - WAD, _venueFee(), WAD));
+        return LeverageMath.mulDivDown(assets, WAD, WAD - LeverageMath.mulDivDown(leverage - WAD, _venueFee(), WAD));
     }
 
     /// @dev Equity a deposit of `assets` loses at most: the slippage bound on what it buys, plus rounding.

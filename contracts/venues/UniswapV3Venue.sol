@@ -69,8 +69,7 @@ abstract contract UniswapV3Venue is SwapVenue {
     }
 
     function _venuePrice() internal view override returns (uint256) {
-        (uint160 sqrtPriceX96,,,,,,) = _pool.slot0();
-        return PoolPriceMath.collateralPrice(sqrtPriceX96, _collateralIsToken0);
+        return PoolPriceMath.collateralPrice(uint160(_readPool(IUniswapV3PoolMinimal.slot0.selector)), _collateralIsToken0);
     }
 
     /// @dev The virtual collateral reserve of the pool's in-range liquidity `L` at `price`: `L / sqrt(p)`
@@ -78,7 +77,21 @@ abstract contract UniswapV3Venue is SwapVenue {
     /// of the pool does not move it. Exact while a trade stays within the current range of ticks
     /// (everywhere for full-range liquidity); a trade that crosses into thinner ranges costs more.
     function _venueDepth(uint256 price) internal view override returns (uint256) {
-        return LeverageMath.mulDivDown(_pool.liquidity(), 1e18, Math.sqrt(price));
+        return LeverageMath.mulDivDown(uint128(_readPool(IUniswapV3PoolMinimal.liquidity.selector)), 1e18, Math.sqrt(price));
+    }
+
+    /// @dev The first word the pool's view `selector` returns: `slot0`'s sqrtPriceX96 or `liquidity`.
+    /// Every flow reads both; reading one word in scratch memory spares decoding all seven of `slot0`.
+    function _readPool(bytes4 selector) private view returns (uint256 word) {
+        address pool = address(_pool);
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            // Apart: Yul evaluates arguments right to left, so `returndatasize()` in the same
+            // expression would be read before the call.
+            let ok := staticcall(gas(), pool, 0, 4, 0, 32)
+            if or(iszero(ok), lt(returndatasize(), 32)) { revert(0, 0) }
+            word := mload(0)
+        }
     }
 
     /// @dev The pool's mean price over `MEAN_PRICE_WINDOW` (see `UniswapV3MeanPrice.read`).
