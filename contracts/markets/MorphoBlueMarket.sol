@@ -168,14 +168,16 @@ abstract contract MorphoBlueMarket is LendingMarket {
         _callMorpho(data, 5);
     }
 
-    /// @dev Starts the calldata of Morpho's `selector` in free memory (not allocated: the call follows
-    /// at once): the selector and this market's params, as the ABI encodes `(MarketParams, ...)`; the
-    /// caller writes its static arguments after them, from byte 164. A flow makes up to four Morpho
-    /// calls; encoding them here spares each the ABI encoder and the decoding of what it returns.
+    /// @dev Allocates the calldata of Morpho's `selector` (room for the params and up to five words
+    /// after them) and starts it: the selector and this market's params, as the ABI encodes
+    /// `(MarketParams, ...)`; the caller writes its static arguments after them, from byte 164. A flow
+    /// makes up to four Morpho calls; encoding them here spares each the ABI encoder and the decoding
+    /// of what it returns.
     function _morphoCalldata(bytes4 selector) private view returns (uint256 data) {
         MorphoMarketParams memory params = marketParams();
         assembly ("memory-safe") {
             data := mload(0x40)
+            mstore(0x40, add(data, 324))
             mstore(data, selector)
             mcopy(add(data, 4), params, 160)
         }
