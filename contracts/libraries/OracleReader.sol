@@ -24,16 +24,19 @@ library OracleReader {
         view
         returns (uint256 price, bool healthy)
     {
-        ILeveragedVaultTypes.OracleParameters memory oracle = LeveragedVaultLayout.oracleParameters(LeveragedVaultLayout.get());
-        healthy = _sequencerUp(sequencerFeed, oracle.sequencerGracePeriod, strict);
-        (uint256 collateralAnswer, bool collateralFresh) = _readFeed(collateralFeed, oracle.collateralFeedMaxAge, strict);
+        // The parameters are read field by field, on the stack: the ages from the state slot, which
+        // the flow has read already, the bounds from their own slot.
+        LeveragedVaultLayout.Layout storage $ = LeveragedVaultLayout.get();
+        healthy = _sequencerUp(sequencerFeed, $.state.sequencerGracePeriod, strict);
+        (uint256 collateralAnswer, bool collateralFresh) = _readFeed(collateralFeed, $.state.collateralFeedMaxAge, strict);
         (uint256 debtAnswer, bool debtFresh) =
-            debtFeed == address(0) ? (1, true) : _readFeed(debtFeed, oracle.debtFeedMaxAge, strict);
+            debtFeed == address(0) ? (1, true) : _readFeed(debtFeed, $.state.debtFeedMaxAge, strict);
         if (collateralAnswer == 0 || debtAnswer == 0) return (0, false);
 
         price = OraclePriceMath.toPrice(collateralAnswer, debtAnswer, priceScale);
-        if (price < oracle.minPrice || price > oracle.maxPrice) {
-            if (strict) revert ILeveragedVaultTypes.PriceOutOfBounds(price, oracle.minPrice, oracle.maxPrice);
+        (uint256 minPrice, uint256 maxPrice) = (LeveragedVaultLayout.unpackPrice($.minPrice), LeveragedVaultLayout.unpackPrice($.maxPrice));
+        if (price < minPrice || price > maxPrice) {
+            if (strict) revert ILeveragedVaultTypes.PriceOutOfBounds(price, minPrice, maxPrice);
             return (0, false);
         }
         healthy = healthy && collateralFresh && debtFresh;

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ILeveragedVaultTypes} from "../interfaces/ILeveragedVault.sol";
+import {LeverageMath} from "./LeverageMath.sol";
 import {LeveragedVaultLayout} from "../vault/LeveragedVaultStorage.sol";
 
 /// @title ParameterRules
@@ -36,7 +37,7 @@ library ParameterRules {
 
     /// @notice The highest emergency threshold allowed for a market liquidating at `liquidationLeverage`.
     function emergencyCap(uint256 liquidationLeverage) internal pure returns (uint256) {
-        return Math.mulDiv(liquidationLeverage, MAX_EMERGENCY_TO_LIQUIDATION_BPS, BPS);
+        return LeverageMath.mulDivDown(liquidationLeverage, MAX_EMERGENCY_TO_LIQUIDATION_BPS, BPS);
     }
 
     /// @notice Reverts with `ParameterOutOfBounds` naming the first field outside its bounds.

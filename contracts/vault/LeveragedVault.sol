@@ -451,11 +451,10 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         // Collateral sent straight to the vault joins the position only now: the decision and its checks
         // use the position the views showed (`rebalanceStatus`, `canRebalance`).
         _supplyStrayCollateral();
-        LeveragedVaultLayout.VaultState memory state = _layout().state;
+        LeveragedVaultLayout.VaultState storage state = _layout().state;
         state.lastRebalanceAt = uint40(block.timestamp);
         state.outOfBandSince = 0;
         state.iterationAim = reachedAim ? 0 : uint64(aim);
-        _layout().state = state;
         emit Rebalanced(
             caller,
             action,
@@ -539,7 +538,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         status.minLeverage = risk.minLeverage;
         status.maxLeverage = risk.maxLeverage;
         status.emergencyLeverage = risk.emergencyLeverage;
-        LeveragedVaultLayout.VaultState memory state = _layout().state;
+        LeveragedVaultLayout.VaultState storage state = _layout().state;
         status.readyAt = uint256(state.lastRebalanceAt) + risk.cooldown;
         if (state.outOfBandSince != 0) {
             status.permissionlessAt =
@@ -921,9 +920,12 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
             return risk;
         }
         (uint256 liquidationLtv, uint256 borrowLtv) = _ltvs();
-        uint256 emergencyCap = Math.max(ParameterRules.emergencyCap(LeverageMath.liquidationLeverage(liquidationLtv)), WAD + 1);
+        uint256 liquidationLeverage_ = LeverageMath.liquidationLeverage(liquidationLtv);
+        // One LTV for both (Morpho Blue's LLTV): the leverage is computed once.
+        uint256 borrowLeverage_ = borrowLtv == liquidationLtv ? liquidationLeverage_ : LeverageMath.liquidationLeverage(borrowLtv);
+        uint256 emergencyCap = Math.max(ParameterRules.emergencyCap(liquidationLeverage_), WAD + 1);
         if (risk.emergencyLeverage > emergencyCap) risk.emergencyLeverage = uint64(emergencyCap);
-        uint256 bandCap = Math.max(Math.min(LeverageMath.liquidationLeverage(borrowLtv), risk.emergencyLeverage - 1), WAD);
+        uint256 bandCap = Math.max(Math.min(borrowLeverage_, risk.emergencyLeverage - 1), WAD);
         if (risk.maxLeverage > bandCap) risk.maxLeverage = uint64(bandCap);
         if (risk.targetLeverage > risk.maxLeverage) risk.targetLeverage = risk.maxLeverage;
         if (risk.minLeverage > risk.targetLeverage) risk.minLeverage = risk.targetLeverage;
