@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Panic} from "@openzeppelin/contracts/utils/Panic.sol";
 
 /// @title LeverageMath
 /// @notice Pure arithmetic of a leveraged position. `price` is one raw collateral unit in raw debt
@@ -14,19 +15,22 @@ library LeverageMath {
     /// @notice `a * b / denominator`, rounded down and exact. When both factors fit in 128 bits their
     /// product cannot overflow, so it is the plain product (the common case: amounts, WAD leverages,
     /// 1e36 prices); otherwise OpenZeppelin's 512-bit `Math.mulDiv`. Reverts on a zero denominator.
-    function mulDivDown(uint256 a, uint256 b, uint256 denominator) internal pure returns (uint256) {
+    function mulDivDown(uint256 a, uint256 b, uint256 denominator) internal pure returns (uint256 result) {
         if ((a | b) >> 128 != 0) return Math.mulDiv(a, b, denominator);
-        unchecked {
-            return a * b / denominator;
+        if (denominator == 0) Panic.panic(Panic.DIVISION_BY_ZERO);
+        assembly ("memory-safe") {
+            result := div(mul(a, b), denominator)
         }
     }
 
     /// @notice `a * b / denominator`, rounded up and exact; see `mulDivDown`.
-    function mulDivUp(uint256 a, uint256 b, uint256 denominator) internal pure returns (uint256) {
+    function mulDivUp(uint256 a, uint256 b, uint256 denominator) internal pure returns (uint256 result) {
         if ((a | b) >> 128 != 0) return Math.mulDiv(a, b, denominator, Math.Rounding.Ceil);
-        unchecked {
-            uint256 product = a * b;
-            return product / denominator + (product % denominator == 0 ? 0 : 1);
+        if (denominator == 0) Panic.panic(Panic.DIVISION_BY_ZERO);
+        // One zero check for both the quotient and the remainder, and the rounding without a branch.
+        assembly ("memory-safe") {
+            let product := mul(a, b)
+            result := add(div(product, denominator), gt(mod(product, denominator), 0))
         }
     }
 

@@ -783,7 +783,7 @@ abstract contract LeveragedVault is LeveragedVaultStorage, ILeveragedVaultCore, 
         view
         returns (uint256)
     {
-        LeveragedVaultLayout.VaultState memory state = _layout().state;
+        LeveragedVaultLayout.VaultState storage state = _layout().state;
         if (state.depositsPaused || state.windDownActive || !s.priceHealthy) return 0;
         // The dust the virtual shares keep after every holder left may sit at any leverage; a first
         // deposit levers to the target regardless, so only a live position blocks on emergency.
