@@ -24,8 +24,8 @@ library OracleReader {
         view
         returns (uint256 price, bool healthy)
     {
-        // The parameters are read field by field, on the stack: the ages from the state slot, which
-        // the flow has read already, the bounds from their own slot.
+        // The parameters are read field by field, on the stack, with no memory struct: the ages from
+        // the state slot, the bounds from their own slot.
         LeveragedVaultLayout.Layout storage $ = LeveragedVaultLayout.get();
         healthy = _sequencerUp(sequencerFeed, $.state.sequencerGracePeriod, strict);
         (uint256 collateralAnswer, bool collateralFresh) = _readFeed(collateralFeed, $.state.collateralFeedMaxAge, strict);
